@@ -1,0 +1,66 @@
+# Cercle — everyday commands. `make run` serves the demo site, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+TEST_DATABASE_URL ?= postgres://cercle@127.0.0.1:5432/cercle
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install messages makemessages migrate demo run test test-sqlite lint format lock bench clean
+
+help:
+	@echo "make run          the demo site on http://127.0.0.1:$(PORT) (SQLite)"
+	@echo "make test         the test suite on PostgreSQL ($(TEST_DATABASE_URL))"
+	@echo "make test-sqlite  the test suite on SQLite"
+	@echo "make lint         ruff check and format check"
+	@echo "make format       ruff format and import sorting"
+	@echo "make makemessages update the French and English catalogues"
+	@echo "make lock         re-pin requirements/*.txt from pyproject.toml"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements/dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install gettext (apt-get install gettext)"; exit 1; }
+	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
+
+makemessages: install
+	$(MANAGE) makemessages --locale=fr --locale=en --ignore=.venv --ignore=var --ignore=static --no-obsolete
+
+migrate: install
+	$(MANAGE) migrate --verbosity=1
+
+demo: migrate
+	$(MANAGE) load_demo --if-empty
+
+run: messages demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: messages
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+test-sqlite: messages
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix --select I .
+	$(BIN)/ruff format .
+
+lock: install
+	$(BIN)/uv pip compile pyproject.toml -o requirements/base.txt --python-version 3.11 --quiet
+	$(BIN)/uv pip compile pyproject.toml --group dev -o requirements/dev.txt --python-version 3.11 --quiet
+
+clean:
+	rm -rf $(VENV) var static

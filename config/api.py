@@ -1,0 +1,99 @@
+"""The two public APIs.
+
+- ``content_api``: Wagtail's API v2 (pages, images, documents) for headless front ends.
+- ``community_api``: the django-ninja API for the community capabilities, with its
+  OpenAPI 3.1 schema. Each app adds its router here.
+"""
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.responses import Status
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+content_api = WagtailAPIRouter("wagtailapi")
+content_api.register_endpoint("pages", PagesAPIViewSet)
+content_api.register_endpoint("images", ImagesAPIViewSet)
+content_api.register_endpoint("documents", DocumentsAPIViewSet)
+
+
+community_api = NinjaAPI(
+    title="Cercle community API",
+    version="1",
+    description=(
+        "Members, clubs, events, offers and search of the Cercle community. "
+        "Errors answer with a JSON body carrying a human-readable `message`."
+    ),
+    urls_namespace="community_api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+class ErrorOut(Schema):
+    message: str
+    detail: list | dict | None = None
+
+
+@community_api.exception_handler(NinjaValidationError)
+def invalid_request(request: HttpRequest, exc: NinjaValidationError):
+    return community_api.create_response(
+        request,
+        {"message": _("The request is not valid."), "detail": exc.errors},
+        status=400,
+    )
+
+
+class DatabaseHealth(Schema):
+    ok: bool
+    vendor: str
+
+
+class SearchHealth(Schema):
+    backend: str
+
+
+class HealthOut(Schema):
+    status: str
+    database: DatabaseHealth
+    search: SearchHealth
+
+
+def search_backend_name() -> str:
+    return "elasticsearch" if settings.ELASTICSEARCH_URL else "database"
+
+
+@community_api.get(
+    "/health",
+    response={200: HealthOut, 503: HealthOut},
+    tags=["health"],
+    summary="Is the service up?",
+    auth=None,
+)
+def health(request: HttpRequest):
+    """Reports whether the database answers and which search backend serves queries."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database_ok = True
+    except DatabaseError:
+        database_ok = False
+    body = {
+        "status": "ok" if database_ok else "unavailable",
+        "database": {"ok": database_ok, "vendor": connection.vendor},
+        "search": {"backend": search_backend_name()},
+    }
+    return Status(200 if database_ok else 503, body)
+
+
+def community_not_found(request: HttpRequest, path: str) -> JsonResponse:
+    """Unknown paths under the community API answer in JSON, like the API itself."""
+    return JsonResponse(
+        {"message": _("There is no such endpoint in the community API.")}, status=404
+    )

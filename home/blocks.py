@@ -1,0 +1,102 @@
+"""Blocks shared by every page type; apps add their own on top of ``BaseStreamBlock``."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Text"), max_length=160)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Level 2")), ("h3", _("Level 3")), ("h4", _("Level 4"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "streamfield/blocks/heading_block.html"
+        label = _("Heading")
+        description = _("A section title, so readers and screen readers can skim the page.")
+        preview_value = {"text": "Une université ouverte sur sa ville", "level": "h2"}
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+    credit = blocks.CharBlock(label=_("Credit"), required=False, max_length=120)
+
+    class Meta:
+        icon = "image"
+        template = "streamfield/blocks/captioned_image_block.html"
+        label = _("Image")
+        description = _("An image with its alternative text, an optional caption and credit.")
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quotation"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=160)
+
+    class Meta:
+        icon = "openquote"
+        template = "streamfield/blocks/quote_block.html"
+        label = _("Quote")
+        description = _("A quotation and the person it comes from.")
+        preview_value = {
+            "text": "Le réseau m'a permis de retrouver la professeure qui m'a donné le goût "
+            "de la recherche.",
+            "attribution": "Camille, promotion 2012",
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("External link"), required=False)
+    button_label = blocks.CharBlock(label=_("Button label"), max_length=60)
+
+    class Meta:
+        icon = "pick"
+        template = "streamfield/blocks/call_to_action_block.html"
+        label = _("Call to action")
+        description = _("A highlighted invitation with a button leading to a page or a link.")
+        preview_value = {
+            "title": "Rejoignez le réseau",
+            "text": "Retrouvez vos camarades de promotion et les clubs près de chez vous.",
+            "url": "https://example.org/",
+            "button_label": "Créer mon compte",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "page": blocks.BlockValidationError(_("Choose a page or enter a link.")),
+                }
+            )
+        return value
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "features", ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+        )
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "streamfield/blocks/paragraph_block.html"
+        label = _("Paragraph")
+        description = _("Formatted text with links and lists.")
+        preview_value = "<p>L'université accompagne ses diplômés tout au long de leur parcours.</p>"
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()

@@ -1,0 +1,178 @@
+"""Demo content of the site itself: the page tree, the institution, an administrator."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from home.models import HomePage, InstitutionSettings, StandardPage
+
+ADMIN_EMAIL = "admin@cercle.example.org"
+
+STANDARD_PAGES = [
+    {
+        "slug": "a-propos",
+        "title": "À propos",
+        "show_in_menus": True,
+        "introduction": "Cercle réunit l'université, ses diplômés, ses étudiants, ses personnels "
+        "et ses partenaires.",
+        "body": [
+            ("heading", {"text": "Un réseau pour toute l'université", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Entreprises, associations, administrations et collectivités y trouvent "
+                "l'expertise de nos laboratoires, des stagiaires et de futurs collègues. "
+                "Les diplômés y retrouvent leur promotion, rejoignent un club et suivent "
+                "la vie de l'université.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": "Le réseau m'a permis de retrouver la professeure qui m'a donné le "
+                    "goût de la recherche.",
+                    "attribution": "Camille, master de biologie, promotion 2012",
+                },
+            ),
+        ],
+    },
+    {
+        "slug": "mentions-legales",
+        "title": "Mentions légales",
+        "show_in_menus": False,
+        "introduction": "Éditeur du site, hébergement et traitement des données personnelles.",
+        "body": [
+            ("heading", {"text": "Éditeur", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Ce site est édité par le service des relations avec les diplômés de "
+                "l'université. Directeur de la publication : le président de l'université.</p>",
+            ),
+            ("heading", {"text": "Données personnelles", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Chaque membre choisit la visibilité de chaque partie de son profil et peut "
+                "à tout moment exporter ou effacer ses données.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "accessibilite",
+        "title": "Déclaration d'accessibilité",
+        "show_in_menus": False,
+        "introduction": "L'université s'engage à rendre ce site accessible conformément au RGAA.",
+        "body": [
+            (
+                "paragraph",
+                "<p>Ce site vise la conformité au référentiel général d'amélioration de "
+                "l'accessibilité (RGAA 4.1). Signalez-nous toute difficulté par le formulaire "
+                "de contact.</p>",
+            ),
+        ],
+    },
+]
+
+
+def load(*, stdout, style, reset_admin_password=False, **options):
+    with transaction.atomic():
+        home = _home_page()
+        for spec in STANDARD_PAGES:
+            _standard_page(home, spec)
+        _institution()
+    password = _administrator(reset_password=reset_admin_password)
+    if password:
+        stdout.write(style.SUCCESS("Administrator account (Wagtail admin at /admin/):"))
+        stdout.write(f"  e-mail:   {ADMIN_EMAIL}")
+        stdout.write(f"  password: {password}")
+    else:
+        stdout.write(
+            f"Administrator {ADMIN_EMAIL} already exists "
+            "(new password: manage.py load_demo --reset-admin-password)."
+        )
+
+
+def _home_page():
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    # Wagtail's migrations create a placeholder "Welcome" page; the home page replaces it.
+    for child in root.get_children():
+        if child.specific_class is Page:
+            child.delete()
+    home = root.add_child(
+        instance=HomePage(
+            title="Accueil",
+            slug="accueil",
+            hero_title="Le réseau de l'université, de ses diplômés et de ses partenaires",
+            hero_text="Retrouvez vos camarades, rejoignez un club, inscrivez-vous aux "
+            "événements et faites appel à l'expertise de nos laboratoires.",
+            introduction="<p>Diplômés, étudiants, personnels, entreprises, associations et "
+            "collectivités : <b>Cercle</b> est votre espace.</p>",
+        )
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        },
+    )
+    return home
+
+
+def _standard_page(parent, spec):
+    if parent.get_children().filter(slug=spec["slug"]).exists():
+        return
+    page = StandardPage(
+        title=spec["title"],
+        slug=spec["slug"],
+        show_in_menus=spec["show_in_menus"],
+        introduction=spec["introduction"],
+        body=spec["body"],
+    )
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+
+
+def _institution():
+    institution = InstitutionSettings.load()
+    if institution.address:
+        return
+    institution.name = "Université du Nord"
+    institution.address = "42 rue Paul Duez\n59000 Lille\nFrance"
+    institution.email = "reseau@univ-nord.example.org"
+    institution.phone = "+33 3 20 00 00 00"
+    institution.website = "https://www.univ-nord.example.org/"
+    institution.mastodon = "https://mastodon.example.org/@univnord"
+    institution.linkedin = "https://www.linkedin.com/school/univ-nord-example/"
+    institution.save()
+
+
+def _administrator(*, reset_password):
+    user_model = get_user_model()
+    user = user_model.objects.filter(email=ADMIN_EMAIL).first()
+    if user is not None and not reset_password:
+        return None
+    password = secrets.token_urlsafe(12)
+    if user is None:
+        user_model.objects.create_superuser(
+            email=ADMIN_EMAIL, password=password, first_name="Alex", last_name="Admin"
+        )
+    else:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    _verify_email(ADMIN_EMAIL)
+    return password
+
+
+def _verify_email(email):
+    from allauth.account.models import EmailAddress
+
+    user = get_user_model().objects.get(email=email)
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )

@@ -1,0 +1,73 @@
+import pytest
+from django.db import connection
+from openapi_spec_validator import validate
+
+
+@pytest.mark.django_db
+def test_health_reports_database_and_search_backend(client):
+    response = client.get("/api/community/health")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "database": {"ok": True, "vendor": connection.vendor},
+        "search": {"backend": "database"},
+    }
+
+
+@pytest.mark.django_db
+def test_health_names_elasticsearch_when_configured(client, settings):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9200"
+    assert client.get("/api/community/health").json()["search"] == {"backend": "elasticsearch"}
+
+
+def test_openapi_schema_is_a_valid_openapi_3_1_document(client):
+    response = client.get("/api/community/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.1")
+    validate(schema)
+    assert "/api/community/health" in schema["paths"]
+
+
+def test_api_docs_render_without_any_cdn(client):
+    response = client.get("/api/community/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/ninja/swagger-ui" in html
+    assert "cdn." not in html
+
+
+@pytest.mark.django_db
+def test_unknown_community_endpoint_is_a_json_404(client):
+    response = client.get("/api/community/nowhere")
+    assert response.status_code == 404
+    assert response.json() == {
+        "message": "Ce point d’accès n’existe pas dans l’API de la communauté."
+    }
+
+
+@pytest.mark.django_db
+def test_content_api_lists_demo_pages_with_their_fields(demo_site, client):
+    response = client.get("/api/v2/pages/", {"type": "home.StandardPage", "fields": "*"})
+    assert response.status_code == 200
+    items = {item["meta"]["slug"]: item for item in response.json()["items"]}
+    assert set(items) == {"a-propos", "mentions-legales", "accessibilite"}
+    about = items["a-propos"]
+    assert about["introduction"].startswith("Cercle réunit")
+    assert about["body"][0]["type"] == "heading"
+    assert about["body"][0]["value"] == {
+        "text": "Un réseau pour toute l'université",
+        "level": "h2",
+    }
+
+
+@pytest.mark.django_db
+def test_content_api_exposes_home_page_fields(demo_site, client):
+    response = client.get(f"/api/v2/pages/{demo_site.pk}/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["meta"]["type"] == "home.HomePage"
+    assert body["hero_title"].startswith("Le réseau de l'université")
+    assert "introduction" in body and "body" in body
+    for endpoint in ("/api/v2/images/", "/api/v2/documents/"):
+        assert client.get(endpoint).status_code == 200

@@ -1,0 +1,55 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from home.models import HomePage, InstitutionSettings, StandardPage
+
+
+@pytest.mark.django_db
+def test_demo_content_builds_the_page_tree(demo_site):
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific == demo_site
+    assert set(StandardPage.objects.child_of(demo_site).values_list("slug", flat=True)) == {
+        "a-propos",
+        "mentions-legales",
+        "accessibilite",
+    }
+    assert InstitutionSettings.load().name == "Université du Nord"
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail").exists()
+
+
+@pytest.mark.django_db
+def test_demo_content_is_idempotent(demo_site):
+    pages_before = Page.objects.count()
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert Page.objects.count() == pages_before
+    assert HomePage.objects.count() == 1
+    assert "already exists" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_if_empty_leaves_an_existing_site_alone(demo_site):
+    out = io.StringIO()
+    call_command("load_demo", "--if-empty", stdout=out)
+    assert "not loaded" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_printed_demo_credentials_open_the_admin(demo_admin_credentials, client):
+    email, password = demo_admin_credentials
+    response = client.post("/admin/login/", {"username": email, "password": password})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_password_can_be_reset(demo_admin_credentials, client):
+    email, old_password = demo_admin_credentials
+    out = io.StringIO()
+    call_command("load_demo", "--reset-admin-password", stdout=out)
+    new_password = out.getvalue().split("password: ")[1].split()[0]
+    assert new_password != old_password
+    assert client.login(email=email, password=new_password)
