@@ -115,8 +115,8 @@ def _home_page():
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "hostname": "localhost",
-            "port": 80,
+            "hostname": "127.0.0.1",
+            "port": 8000,
             "root_page": home,
             "site_name": settings.WAGTAIL_SITE_NAME,
         },
