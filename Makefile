@@ -24,6 +24,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: requirements/dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	mkdir -p var
 	touch $@
 
 install: $(VENV)/.installed
