@@ -11,6 +11,12 @@ def test_site_speaks_french_by_default(demo_site, client):
 
 
 @pytest.mark.django_db
+def test_a_browser_asking_for_english_still_gets_french_until_switched(demo_site, client):
+    html = client.get("/", headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="fr">' in html
+
+
+@pytest.mark.django_db
 def test_switcher_changes_the_language_and_keeps_the_page(demo_site, client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/a-propos/"})
     assert response.status_code == 302
