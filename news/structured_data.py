@@ -103,5 +103,5 @@ def video_object(page, request) -> dict:
     if page.recording_date:
         data["dateCreated"] = page.recording_date.isoformat()
     if page.transcript:
-        data["transcript"] = strip_tags(page.transcript)
+        data["transcript"] = strip_tags(page.transcript.replace("</p>", "</p>\n")).strip()
     return data
