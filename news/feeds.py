@@ -37,7 +37,7 @@ class NewsFeed(Feed):
 
     def link(self, tag):
         index = NewsIndexPage.objects.live().public().first()
-        url = index.get_url(self.request) if index else "/"
+        url = index.get_full_url(self.request) if index else "/"
         return f"{url}?tag={tag.slug}" if tag else url
 
     def description(self, tag):
@@ -53,7 +53,7 @@ class NewsFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return item.get_full_url(self.request)
 
     def item_guid(self, item):
         return item.get_full_url(self.request)

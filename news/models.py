@@ -235,6 +235,7 @@ class NewsPage(HeroImageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["structured_data"] = structured_data.news_article(self, request)
+        context["site_root_url"] = structured_data.site_root_url(self, request)
         return context
 
     def get_sitemap_urls(self, request=None):
@@ -436,6 +437,7 @@ class VideoEpisodePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["structured_data"] = structured_data.video_object(self, request)
+        context["site_root_url"] = structured_data.site_root_url(self, request)
         return context
 
     def clean(self):

@@ -21,6 +21,12 @@ def iso_duration(duration: timedelta) -> str:
     return f"PT{parts or '0S'}"
 
 
+def site_root_url(page, request) -> str:
+    """The canonical scheme and host of ``page``'s site, for absolute links to its media."""
+    site = page.get_site()
+    return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+
+
 def _publisher(request) -> dict:
     institution = InstitutionSettings.load(request_or_site=request)
     publisher = {"@type": "Organization", "name": institution.name}
@@ -34,13 +40,10 @@ def _publisher(request) -> dict:
     return publisher
 
 
-def _image_urls(request, image) -> list[str]:
+def _image_urls(root, image) -> list[str]:
     if image is None:
         return []
-    return [
-        request.build_absolute_uri(image.get_rendition(spec).url)
-        for spec in (SHARE_RENDITION, HERO_RENDITION)
-    ]
+    return [root + image.get_rendition(spec).url for spec in (SHARE_RENDITION, HERO_RENDITION)]
 
 
 def news_article(page, request) -> dict:
@@ -68,13 +71,14 @@ def news_article(page, request) -> dict:
         "publisher": _publisher(request),
         "keywords": [tag.name for tag in page.tags.all()],
     }
-    images = _image_urls(request, page.hero_image)
+    images = _image_urls(site_root_url(page, request), page.hero_image)
     if images:
         data["image"] = images
     return data
 
 
 def video_object(page, request) -> dict:
+    root = site_root_url(page, request)
     data = {
         "@context": "https://schema.org",
         "@type": "VideoObject",
@@ -90,11 +94,11 @@ def video_object(page, request) -> dict:
             for person in page.people.all()
         ],
     }
-    thumbnails = _image_urls(request, page.poster_image)
+    thumbnails = _image_urls(root, page.poster_image)
     if thumbnails:
         data["thumbnailUrl"] = thumbnails
     if page.video:
-        data["contentUrl"] = request.build_absolute_uri(page.video.url)
+        data["contentUrl"] = root + page.video.url
         data["encodingFormat"] = f"video/{page.video.file_extension.lower()}"
     if page.external_video_url:
         data["sameAs"] = page.external_video_url

@@ -5,7 +5,6 @@ import datetime as dt
 from django.core.management import call_command
 from django.urls import reverse
 from freezegun import freeze_time
-from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
