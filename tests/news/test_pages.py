@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -248,8 +249,10 @@ class TestEpisodeVideo:
 
     def test_files_a_browser_cannot_play_are_refused(self):
         page = VideoEpisodePageFactory.build(
-            video=DocumentFactory(file__filename="episode.pdf"),
-            captions=DocumentFactory(file__filename="episode.srt"),
+            video=DocumentFactory(file=ContentFile(b"%PDF-1.4", name="episode.pdf")),
+            captions=DocumentFactory(
+                file=ContentFile(b"1\n00:00:00,000 --> 1", name="episode.srt")
+            ),
         )
         with pytest.raises(ValidationError) as error:
             page.clean()
