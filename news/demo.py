@@ -17,7 +17,13 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from home.models import HomePage
 from news.models import NewsCategory, NewsIndexPage, NewsPage, VideoEpisodePage, VideoSeriesPage
@@ -479,5 +485,5 @@ def _review_workflow(index):
     if created:
         task = GroupApprovalTask.objects.create(name="Validation par la rédaction")
         task.groups.set([newsroom])
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})

@@ -8,7 +8,7 @@ from freezegun import freeze_time
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from news.models import NewsPage, VideoEpisodePage
+from news.models import NewsIndexPage, NewsPage, VideoEpisodePage, VideoSeriesPage
 from tests.home.factories import make_site_home
 from tests.news.factories import (
     DocumentFactory,
@@ -83,6 +83,18 @@ class EditorialWorkflowTests(WagtailPageTestCase):
             "wagtailadmin_pages:add",
             args=(model._meta.app_label, model._meta.model_name, parent.pk),
         )
+
+    def test_admin_forms_open_for_every_page_type_and_the_categories(self):
+        for model, parent in (
+            (NewsIndexPage, self.home),
+            (NewsPage, self.index),
+            (VideoSeriesPage, self.home),
+            (VideoEpisodePage, self.series),
+        ):
+            assert self.client.get(self.add_url(model, parent)).status_code == 200, model
+        NewsCategoryFactory(name="Recherche", slug="recherche")
+        listing = self.client.get(reverse("wagtailsnippets_news_newscategory:list"))
+        assert "Recherche" in listing.content.decode()
 
     def test_editor_previews_then_publishes_a_story(self):
         category = NewsCategoryFactory(name="International", slug="international")
