@@ -96,6 +96,21 @@ class EditorialWorkflowTests(WagtailPageTestCase):
         listing = self.client.get(reverse("wagtailsnippets_news_newscategory:list"))
         assert "Recherche" in listing.content.decode()
 
+    def test_block_chooser_previews_every_news_block(self):
+        blocks = NewsPage._meta.get_field("body").stream_block.child_blocks
+        previewable = {name for name, block in blocks.items() if block.is_previewable}
+        assert previewable >= {"video", "related_links", "key_figures", "quote", "paragraph"}
+        for name in previewable:
+            block = blocks[name]
+            response = self.client.get(
+                reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+            )
+            assert response.status_code == 200, name
+        key_figures = self.client.get(
+            reverse("wagtailadmin_block_preview"), {"id": blocks["key_figures"].definition_prefix}
+        )
+        assert "étudiants internationaux accueillis" in key_figures.content.decode()
+
     def test_editor_previews_then_publishes_a_story(self):
         category = NewsCategoryFactory(name="International", slug="international")
         data = story_form(categories=[category.pk])
