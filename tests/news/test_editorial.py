@@ -177,6 +177,7 @@ class EditorialWorkflowTests(WagtailPageTestCase):
             )
             api = self.client.get("/api/v2/pages/", {"type": "news.NewsPage"}).json()
             assert api["meta"]["total_count"] == 0
+            assert "semaine-internationale" not in self.client.get("/sitemap.xml").content.decode()
             call_command("publish_scheduled")
             story.refresh_from_db()
             assert not story.live, "not before its time"
@@ -187,6 +188,9 @@ class EditorialWorkflowTests(WagtailPageTestCase):
             assert story.live
             assert self.client.get("/news/semaine-internationale/").status_code == 200
             assert "Semaine internationale" in self.client.get("/feeds/news.xml").content.decode()
+            assert "semaine-internationale" in self.client.get("/sitemap.xml").content.decode()
+            api = self.client.get("/api/v2/pages/", {"type": "news.NewsPage"}).json()
+            assert api["meta"]["total_count"] == 1
 
     def test_editor_previews_and_publishes_an_episode(self):
         video = DocumentFactory.video()

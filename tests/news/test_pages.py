@@ -204,8 +204,16 @@ class TestIndex:
     def test_home_page_shows_the_latest_stories(self, index, client):
         NewsPageFactory(parent=index, title="La plus ancienne", hero_image=ImageFactory())
         for number in range(3):
-            NewsPageFactory(parent=index, title=f"Récente {number}", date="2026-11-20")
+            NewsPageFactory(
+                parent=index,
+                title=f"Récente {number}",
+                date="2026-11-20",
+                summary=f"Résumé de la récente {number}",
+                hero_image=ImageFactory(description=f"Photo de la récente {number}"),
+            )
         html = client.get("/").content.decode()
+        assert "Résumé de la récente 1" in html
+        assert 'alt="Photo de la récente 2"' in html
         assert "Récente 0" in html and "Récente 2" in html
         assert "La plus ancienne" not in html
         assert "20 novembre 2026" in html
