@@ -132,6 +132,29 @@ class VideoBlock(blocks.StructBlock):
         )
         preview_value = {"title": "Portes ouvertes du campus", "captions_language": "fr"}
 
+    def get_api_representation(self, value, context=None):
+        """Files as addresses a headless player can use, not bare document ids."""
+        representation = super().get_api_representation(value, context)
+        request = (context or {}).get("request")
+
+        def absolute(url):
+            return request.build_absolute_uri(url) if request else url
+
+        for name in ("video", "captions"):
+            document = value.get(name)
+            representation[name] = document and {
+                "id": document.pk,
+                "title": document.title,
+                "url": absolute(document.url),
+                "file_extension": document.file_extension.lower(),
+            }
+        poster = value.get("poster")
+        representation["poster"] = poster and {
+            "id": poster.pk,
+            "url": absolute(poster.get_rendition("width-1280").url),
+        }
+        return representation
+
     def clean(self, value):
         value = super().clean(value)
         errors = {}

@@ -226,6 +226,9 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = [
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
+# Rich text reaches headless clients as display HTML, links resolved
+# (`?rich_text_format=db_html` still gives Wagtail's stored form).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 

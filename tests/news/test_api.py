@@ -85,3 +85,41 @@ def test_index_and_series_are_listed_by_type(newsroom, client):
     assert index["introduction"] == "La vie de l’université."
     series = api(client, type="news.VideoSeriesPage")["items"][0]
     assert series["introduction"].startswith("Un diplômé")
+
+
+@pytest.mark.django_db
+def test_rich_text_links_reach_clients_as_html(newsroom, client):
+    story = newsroom["lille"]
+    week = newsroom["week"]
+    story.body = [
+        ("paragraph", f'<p>Lire aussi <a linktype="page" id="{week.pk}">la semaine</a>.</p>'),
+    ]
+    story.save_revision().publish()
+    body = client.get(f"/api/v2/pages/{story.pk}/").json()["body"]
+    assert body[0]["value"] == f'<p>Lire aussi <a href="{week.url}">la semaine</a>.</p>'
+
+
+@pytest.mark.django_db
+def test_video_blocks_give_playable_addresses(newsroom, client):
+    story = newsroom["lille"]
+    episode = newsroom["episode"]
+    story.body = [
+        (
+            "video",
+            {
+                "video": episode.video,
+                "captions": episode.captions,
+                "captions_language": "fr",
+                "poster": None,
+                "title": "La signature",
+                "transcript": "<p>Bienvenue.</p>",
+            },
+        )
+    ]
+    story.save_revision().publish()
+    value = client.get(f"/api/v2/pages/{story.pk}/").json()["body"][0]["value"]
+    assert value["video"]["url"] == f"http://testserver{episode.video.url}"
+    assert value["video"]["file_extension"] == "webm"
+    assert value["captions"]["url"].endswith(".vtt")
+    assert value["poster"] is None
+    assert value["transcript"] == "<p>Bienvenue.</p>"
