@@ -331,6 +331,8 @@ def load(*, stdout, style, **options):
         )
         for spec in EPISODES:
             _episode(series, spec, video, poster)
+        _relate("nouveau-club-biotech", VideoEpisodePage.objects.get(slug="camille-et-jean"))
+        _relate("mentorat-femmes-scientifiques", NewsPage.objects.get(slug="fete-de-la-science"))
         _review_workflow(index)
     stdout.write(
         f"  {NewsPage.objects.count()} news stories, "
@@ -422,6 +424,14 @@ def _story(index, spec, categories, images):
     for name, role in spec["authors"]:
         page.authors.add(page.authors.model(name=name, role=role))
     _publish(index, page)
+
+
+def _relate(slug, related):
+    story = NewsPage.objects.get(slug=slug)
+    if story.related_pages.exists():
+        return
+    story.related_pages.add(story.related_pages.model(related_page=related))
+    story.save_revision().publish()
 
 
 def _series(home):

@@ -23,6 +23,8 @@ def test_demo_newsroom_is_in_place_and_plays_offline(demo_site, client):
     html = client.get("/news/").content.decode()
     assert "La Ville de Lille et l’université signent un partenariat" in html
     episode = VideoEpisodePage.objects.get(slug="camille-et-jean")
+    club = client.get("/news/nouveau-club-biotech/").content.decode()
+    assert f'<a href="{episode.url}">{episode.title}</a>' in club, "related pages are linked"
     html = client.get(episode.url).content.decode()
     assert '<track kind="captions"' in html
     video = client.get(episode.video.url)
