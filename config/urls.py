@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/community/", community_api.urls),
     path("api/community/<path:path>", community_not_found),
     path("sitemap.xml", sitemap),
+    path("feeds/", include("news.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,8 +1,13 @@
 """Blocks shared by every page type; apps add their own on top of ``BaseStreamBlock``."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+
+VIDEO_EXTENSIONS = ("mp4", "webm")
+CAPTION_EXTENSIONS = ("vtt",)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -92,6 +97,113 @@ class ParagraphBlock(blocks.RichTextBlock):
         label = _("Paragraph")
         description = _("Formatted text with links and lists.")
         preview_value = "<p>L'université accompagne ses diplômés tout au long de leur parcours.</p>"
+
+
+def validate_document_extension(document, extensions):
+    """Refuses a document whose file type a browser's ``<video>`` or ``<track>`` cannot play."""
+    if document is not None and document.file_extension.lower() not in extensions:
+        raise ValidationError(
+            _("Choose a file of type: %(extensions)s.") % {"extensions": ", ".join(extensions)}
+        )
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video played by the browser itself, from the site's documents: no third-party player."""
+
+    video = DocumentChooserBlock(label=_("Video file (MP4 or WebM)"))
+    captions = DocumentChooserBlock(label=_("Captions (WebVTT)"))
+    captions_language = blocks.ChoiceBlock(
+        label=_("Captions language"),
+        choices=[("fr", _("French")), ("en", _("English"))],
+        default="fr",
+    )
+    poster = ImageChooserBlock(label=_("Poster image"), required=False)
+    title = blocks.CharBlock(label=_("Title"), max_length=160)
+    transcript = blocks.RichTextBlock(
+        label=_("Transcript"), features=["bold", "italic", "link", "ul"], required=False
+    )
+
+    class Meta:
+        icon = "media"
+        template = "streamfield/blocks/video_block.html"
+        label = _("Video")
+        description = _(
+            "A video file with its captions and transcript, played without any external service."
+        )
+        preview_value = {"title": "Portes ouvertes du campus", "captions_language": "fr"}
+
+    def get_api_representation(self, value, context=None):
+        """Files as addresses a headless player can use, not bare document ids."""
+        representation = super().get_api_representation(value, context)
+        request = (context or {}).get("request")
+
+        def absolute(url):
+            return request.build_absolute_uri(url) if request else url
+
+        for name in ("video", "captions"):
+            document = value.get(name)
+            representation[name] = document and {
+                "id": document.pk,
+                "title": document.title,
+                "url": absolute(document.url),
+                "file_extension": document.file_extension.lower(),
+            }
+        poster = value.get("poster")
+        representation["poster"] = poster and {
+            "id": poster.pk,
+            "url": absolute(poster.get_rendition("width-1280").url),
+        }
+        return representation
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        for name, extensions in (("video", VIDEO_EXTENSIONS), ("captions", CAPTION_EXTENSIONS)):
+            try:
+                validate_document_extension(value.get(name), extensions)
+            except ValidationError as error:
+                errors[name] = blocks.BlockValidationError(error.messages[0])
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
+
+
+class LinkBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=160)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("External link"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "page": blocks.BlockValidationError(_("Choose a page or enter a link.")),
+                }
+            )
+        return value
+
+
+class RelatedLinksBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120, default=_("To go further"))
+    links = blocks.ListBlock(LinkBlock(), label=_("Links"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "streamfield/blocks/related_links_block.html"
+        label = _("Related links")
+        description = _("A short list of pages or sites to read next.")
+        preview_value = {
+            "heading": "Pour aller plus loin",
+            "links": [
+                {"title": "Le site de la Ville de Lille", "url": "https://www.lille.fr/"},
+                {"title": "Le réseau des diplômés", "url": "https://example.org/"},
+            ],
+        }
 
 
 class BaseStreamBlock(blocks.StreamBlock):

@@ -85,7 +85,8 @@ class PageRenderingTests(WagtailPageTestCase):
 
 
 @pytest.mark.django_db
-def test_home_page_shows_an_empty_state_for_each_section(demo_site, client):
+def test_home_page_shows_an_empty_state_for_each_section(client):
+    make_site_home()
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -100,12 +101,13 @@ def test_home_page_section_lists_what_its_app_provides(demo_site, client):
         title = "Semaine internationale des étudiants"
         url = "/news/semaine-internationale/"
 
-    original = sections.SECTIONS["news"].provider
-    sections.register("news", lambda request: [Story()])
+    section = sections.SECTIONS["news"]
+    original = section.provider, section.template
+    sections.register("news", lambda request: [Story()], template="home/sections/news.html")
     try:
         html = client.get("/").content.decode()
     finally:
-        sections.SECTIONS["news"].provider = original
+        section.provider, section.template = original
     assert "Semaine internationale des étudiants" in html
     assert "Aucune actualité n’a encore été publiée" not in html
 
