@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/community/", community_api.urls),
     path("api/community/<path:path>", community_not_found),
     path("sitemap.xml", sitemap),
+    path("", include("members.urls")),
 ]
 
 if settings.DEBUG:

@@ -72,6 +72,7 @@ __all__ = [
     "MEMBER",
     "SECTIONS",
     "STAFF",
+    "PreviewMember",
     "ProfileView",
     "Section",
     "Visibility",
@@ -95,6 +96,18 @@ PUBLIC = "public"
 
 # What an unclaimed archive record shows members when the institution opts in.
 ARCHIVE_MINIMAL_EDUCATION_FIELDS = ("programme", "end_year")
+
+
+class PreviewMember:
+    """A signed-in member with no special right: the owner's "as a member" preview."""
+
+    pk = None
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+
+    def has_perm(self, perm, obj=None) -> bool:
+        return False
 
 
 class _Viewer:
