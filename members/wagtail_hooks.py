@@ -4,6 +4,7 @@ Reading a member's record in the admin shows every section, private ones include
 each edit or inspect view is written to the staff access log.
 """
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views.generic import EditView, InspectView
@@ -31,7 +32,16 @@ class LoggedProfileInspectView(InspectView):
         return response
 
 
-class ProfileViewSet(ModelViewSet):
+class HttpsURLsViewSet(ModelViewSet):
+    """Addresses typed without a scheme are taken as https://."""
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, **kwargs)
+
+
+class ProfileViewSet(HttpsURLsViewSet):
     model = Profile
     icon = "user"
     menu_label = _("Members")
@@ -83,7 +93,7 @@ class ProfileViewSet(ModelViewSet):
     ]
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(HttpsURLsViewSet):
     model = Organisation
     icon = "site"
     menu_label = _("Organisations")
