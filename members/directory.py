@@ -161,7 +161,7 @@ def search_directory(*, viewer, query: DirectoryQuery) -> DirectoryPage:
         start : start + query.page_size
     ]
     return DirectoryPage(
-        results=[privacy.visible_profile(viewer, profile) for profile in rows],
+        results=[privacy.visible_profile(viewer, profile, listing=True) for profile in rows],
         total=total,
         page=page,
         page_size=query.page_size,

@@ -409,19 +409,32 @@ def _experience_rows(profile: Profile) -> tuple[dict, ...]:
     )
 
 
-def visible_profile(viewer, profile: Profile) -> ProfileView:
+_LISTING_MEMBER = PreviewMember()
+
+
+def visible_profile(viewer, profile: Profile, *, listing: bool = False) -> ProfileView:
     """What ``viewer`` may see of ``profile``.
 
-    For listings, fetch profiles with ``members.directory.with_sections()`` so that
-    education, experience and expertise come prefetched. Raises ``PermissionError``
-    when the viewer may not see the profile at all.
+    ``listing=True`` is for lists (the directory, API lists, search results): staff
+    then see what any member sees (archive records: name, programme, year), because
+    a full record is read one at a time, from its page, and logged. For listings,
+    fetch profiles with ``members.directory.with_sections()`` so that education,
+    experience and expertise come prefetched. Raises ``PermissionError`` when the
+    viewer may not see the profile at all.
     """
     if not can_view_profile(viewer, profile):
         raise PermissionError("This profile is not visible to this viewer.")
     v = _viewer(viewer)
     level = viewer_level(viewer, profile)
-    minimal = _is_archive_minimal(v, profile)
-    sections = frozenset(key for key in SECTIONS if can_see(viewer, profile, key))
+    if listing and level == STAFF:
+        if _is_unclaimed(profile):
+            minimal, sections = True, frozenset({"education"})
+        else:
+            minimal = False
+            sections = frozenset(key for key in SECTIONS if can_see(_LISTING_MEMBER, profile, key))
+    else:
+        minimal = _is_archive_minimal(v, profile)
+        sections = frozenset(key for key in SECTIONS if can_see(viewer, profile, key))
     values: dict[str, Any] = {}
     if "photo" in sections and profile.photo:
         values["photo_url"] = reverse("members:photo", args=[profile.pk])

@@ -323,7 +323,7 @@ def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     visible = privacy.visible_profiles(request.user)
     contacts = [
-        (link, privacy.visible_profile(request.user, link.profile))
+        (link, privacy.visible_profile(request.user, link.profile, listing=True))
         for link in organisation.contact_links.select_related("profile__user").filter(
             profile__in=visible
         )
@@ -340,6 +340,8 @@ def organisation_detail(request, slug):
         {
             "organisation": organisation,
             "contacts": contacts,
-            "people": [privacy.visible_profile(request.user, profile) for profile in people],
+            "people": [
+                privacy.visible_profile(request.user, profile, listing=True) for profile in people
+            ],
         },
     )

@@ -53,8 +53,8 @@ class EducationFactory(factory.django.DjangoModelFactory):
     degree = "Master"
     discipline = "Économie"
     faculty = "Faculté d’économie et de gestion"
-    start_year = 2010
     end_year = 2012
+    start_year = factory.LazyAttribute(lambda education: (education.end_year or 2012) - 2)
 
     class Meta:
         model = Education
