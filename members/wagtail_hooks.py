@@ -84,7 +84,6 @@ class ProfileViewSet(HttpsURLsViewSet):
     ]
     export_filename = "members"
     form_fields = [
-        "user",
         "source",
         "archive_id",
         "claimed_at",

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 def registrations_panel(tmp_path, settings):
     template = tmp_path / "registrations.html"
     template.write_text("<ul>{% for item in panel.items %}<li>{{ item }}</li>{% endfor %}</ul>")
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], tmp_path]}]
     dashboard.register_panel(
         "registrations",
         "Mes inscriptions",
