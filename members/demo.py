@@ -294,12 +294,23 @@ def _members(rng, organisations, domains) -> list[Profile]:
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         email = f"{slugify(first)}.{slugify(last)}.{number}@{DEMO_DOMAIN}"
         people.append((first, last, email))
-    users = user_model.objects.bulk_create(
+    # Accounts left by an earlier, interrupted load are reused.
+    existing = {
+        user.email: user
+        for user in user_model.objects.filter(email__endswith="@" + DEMO_DOMAIN, profile=None)
+    }
+    user_model.objects.bulk_create(
         [
             user_model(email=email, first_name=first, last_name=last, password=unusable)
             for first, last, email in people
+            if email not in existing
         ]
     )
+    by_email = {
+        user.email: user
+        for user in user_model.objects.filter(email__in=[email for _, _, email in people])
+    }
+    users = [by_email[email] for _, _, email in people]
     faculties = list(FACULTIES.items())
     profiles, plans = [], []
     for user in users:

@@ -127,6 +127,8 @@ class _Viewer:
 def _viewer(viewer) -> _Viewer:
     if viewer is None or isinstance(viewer, AnonymousUser):
         return _Viewer(None)
+    if isinstance(viewer, PreviewMember):
+        return _Viewer(viewer)
     cached = getattr(viewer, "_cercle_privacy_viewer", None)
     if cached is None:
         cached = _Viewer(viewer)
