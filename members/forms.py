@@ -1,6 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -90,20 +88,6 @@ class DirectoryForm(forms.Form):
         )
 
 
-def validate_links(value: str) -> None:
-    check = URLValidator(schemes=["http", "https"])
-    for number, line in enumerate(value.splitlines(), start=1):
-        if line.strip():
-            try:
-                check(line.strip())
-            except ValidationError as error:
-                raise ValidationError(
-                    _("Line %(number)s is not a valid web address: %(line)s"),
-                    params={"number": number, "line": line.strip()},
-                    code="invalid_link",
-                ) from error
-
-
 PROFILE_FIELDS = [
     "kind",
     "first_name",
@@ -163,7 +147,6 @@ class ProfileForm(forms.ModelForm):
         if not ask_consent:
             del self.fields["consent"]
         self.fields["country"].widget.choices = [("", "—")] + country_choices()
-        self.fields["other_links"].validators.append(validate_links)
         for section in SECTIONS.values():
             self.fields[section.visibility_field].label = _("Who sees “%(section)s”") % {
                 "section": section.label

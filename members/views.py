@@ -94,7 +94,10 @@ def _serve_private_file(request, pk, section: str, *, attachment: bool):
     file = getattr(profile, section)
     if not file or not privacy.can_see(request.user, profile, section):
         raise Http404(_("There is no such file."))
-    if privacy.viewer_level(request.user, profile) == privacy.STAFF:
+    # Staff are logged when they read what no member could (not for every thumbnail).
+    if privacy.viewer_level(request.user, profile) == privacy.STAFF and not privacy.can_see(
+        privacy.PreviewMember(), profile, section
+    ):
         privacy.log_staff_access(request.user, profile, reason=str(SECTIONS[section].label))
     filename = (
         f"{profile.first_name}-{profile.last_name}-{section}.pdf" if section == "cv" else None

@@ -5,6 +5,7 @@ import django.db.models.deletion
 import django.db.models.functions.comparison
 import members.countries
 import members.files
+import members.validators
 import taggit.managers
 from django.conf import settings
 from django.db import migrations, models
@@ -99,7 +100,7 @@ class Migration(migrations.Migration):
                 ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
                 ('website', models.URLField(blank=True, verbose_name='website')),
                 ('linkedin', models.URLField(blank=True, verbose_name='LinkedIn')),
-                ('other_links', models.TextField(blank=True, help_text='One address per line.', verbose_name='other links')),
+                ('other_links', models.TextField(blank=True, help_text='One address per line.', validators=[members.validators.validate_links], verbose_name='other links')),
                 ('languages', models.CharField(blank=True, help_text='e.g. français, anglais', max_length=200, verbose_name='languages')),
                 ('open_to_opportunities', models.BooleanField(default=False, verbose_name='open to opportunities')),
                 ('hiring', models.BooleanField(default=False, verbose_name='hiring')),

@@ -10,6 +10,7 @@ from taggit.models import ItemBase, TagBase
 
 from members.countries import validate_country_code
 from members.files import RandomName, private_storage, validate_cv, validate_photo_size
+from members.validators import validate_links
 from members.visibility import DEFAULT_VISIBILITY, SECTIONS, Visibility
 
 from .organisations import Sector
@@ -130,7 +131,10 @@ class Profile(models.Model):
     website = models.URLField(_("website"), blank=True)
     linkedin = models.URLField(_("LinkedIn"), blank=True)
     other_links = models.TextField(
-        _("other links"), blank=True, help_text=_("One address per line.")
+        _("other links"),
+        blank=True,
+        help_text=_("One address per line."),
+        validators=[validate_links],
     )
 
     languages = models.CharField(

@@ -175,6 +175,7 @@ def test_a_malformed_api_filter_is_a_400_with_a_message(client):
         {"headline": "Nouvelle phrase", "visibilities": {"cv": "everyone"}},
         {"headline": "Nouvelle phrase", "visibilities": {"salary": "public"}},
         {"headline": "Nouvelle phrase", "kind": "wizard"},
+        {"headline": "Nouvelle phrase", "other_links": ["https://ok.example.org", "javascript:x"]},
     ],
 )
 def test_api_updates_with_a_bad_value_change_nothing(client, member, payload):

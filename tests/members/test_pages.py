@@ -85,3 +85,17 @@ def test_header_links_to_directory_and_dashboard(client):
     client.force_login(profile.user)
     body = client.get("/members/").content.decode()
     assert 'href="/members/"' in body and 'href="/dashboard/"' in body
+
+
+def test_staff_fetching_a_photo_members_may_see_is_not_logged_but_a_private_one_is(
+    client, png_file
+):
+    shared = ProfileFactory()
+    shared.photo.save("p.png", png_file())
+    hidden = ProfileFactory(photo_visibility="private")
+    hidden.photo.save("p.png", png_file())
+    client.force_login(make_staff())
+    assert client.get(f"/members/{shared.pk}/photo/").status_code == 200
+    assert client.get(f"/members/{hidden.pk}/photo/").status_code == 200
+    assert shared.staff_accesses.count() == 0
+    assert hidden.staff_accesses.count() == 1
