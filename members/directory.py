@@ -11,7 +11,7 @@ would reveal what the owner hid.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.utils.translation import gettext as _
@@ -109,15 +109,6 @@ class DirectoryQuery:
                 _("A page holds from 1 to %(max)s members.") % {"max": MAX_PAGE_SIZE},
             )
         return self
-
-    def active_filters(self) -> dict:
-        """The filters set, without sort and paging (for links and "clear filters")."""
-        skip = {"sort", "page", "page_size"}
-        return {
-            f.name: getattr(self, f.name)
-            for f in fields(self)
-            if f.name not in skip and getattr(self, f.name) not in ("", None, False)
-        }
 
 
 @dataclass(frozen=True)

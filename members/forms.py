@@ -152,9 +152,6 @@ class ProfileForm(forms.ModelForm):
                 "section": section.label
             }
 
-    def visibility_field_for(self, section: str):
-        return self[SECTIONS[section].visibility_field]
-
 
 class EducationForm(forms.ModelForm):
     class Meta:

@@ -299,10 +299,6 @@ class ProfileView:
         return reverse("members:profile", args=[self.id])
 
     @property
-    def is_owner(self) -> bool:
-        return self.level == OWNER
-
-    @property
     def graduation(self) -> dict | None:
         """The latest programme, for one-line summaries in listings."""
         return self.education[0] if self.education else None

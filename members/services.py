@@ -38,10 +38,6 @@ def record_consent(*, user: User, notice_version: str = PRIVACY_NOTICE_VERSION) 
     return Consent.objects.create(user=user, notice_version=notice_version)
 
 
-def has_current_consent(user: User) -> bool:
-    return user.consents.filter(notice_version=PRIVACY_NOTICE_VERSION).exists()
-
-
 def profile_of(user) -> Profile | None:
     if not user.is_authenticated:
         return None

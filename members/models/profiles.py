@@ -59,15 +59,6 @@ def visibility_field(label):
     )
 
 
-class ProfileQuerySet(models.QuerySet):
-    def claimed(self):
-        """Profiles a person manages: signed up, or archive records claimed by their owner."""
-        return self.filter(user__isnull=False, user__is_active=True)
-
-    def unclaimed_archive(self):
-        return self.filter(source=ProfileSource.ARCHIVE, user__isnull=True)
-
-
 class Profile(models.Model):
     """A person of the community: one per person, with or without an account.
 
@@ -192,8 +183,6 @@ class Profile(models.Model):
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
 
-    objects = ProfileQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("member profile")
         verbose_name_plural = _("member profiles")
@@ -317,10 +306,6 @@ class Experience(models.Model):
     @property
     def employer(self) -> str:
         return self.organisation.name if self.organisation_id else self.organisation_name
-
-    @property
-    def is_current(self) -> bool:
-        return self.end_date is None
 
     def clean(self):
         super().clean()
