@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from members import privacy
@@ -220,14 +220,22 @@ def deliver_contact_message(
 # The dashboard ---------------------------------------------------------------
 
 COMPLETENESS_STEPS = (
-    ("photo", lambda p: bool(p.photo), _lazy("Add a photo")),
-    ("headline", lambda p: bool(p.headline), _lazy("Write a headline")),
-    ("biography", lambda p: bool(p.biography), _lazy("Tell your story in a few lines")),
-    ("location", lambda p: bool(p.city and p.country), _lazy("Say where you live")),
-    ("education", lambda p: p.education.exists(), _lazy("Add your studies at the university")),
-    ("experience", lambda p: p.experience.exists(), _lazy("Add your professional experience")),
-    ("expertise", lambda p: p.expertise.exists(), _lazy("Name your expertise domains")),
-    ("cv", lambda p: bool(p.cv), _lazy("Upload your CV")),
+    ("photo", lambda p: bool(p.photo), gettext_lazy("Add a photo")),
+    ("headline", lambda p: bool(p.headline), gettext_lazy("Write a headline")),
+    ("biography", lambda p: bool(p.biography), gettext_lazy("Tell your story in a few lines")),
+    ("location", lambda p: bool(p.city and p.country), gettext_lazy("Say where you live")),
+    (
+        "education",
+        lambda p: p.education.exists(),
+        gettext_lazy("Add your studies at the university"),
+    ),
+    (
+        "experience",
+        lambda p: p.experience.exists(),
+        gettext_lazy("Add your professional experience"),
+    ),
+    ("expertise", lambda p: p.expertise.exists(), gettext_lazy("Name your expertise domains")),
+    ("cv", lambda p: bool(p.cv), gettext_lazy("Upload your CV")),
 )
 
 
