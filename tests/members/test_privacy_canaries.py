@@ -18,10 +18,11 @@ from django.core import mail
 from django.test import Client
 
 from members import privacy
-from members.models import Connection, ConnectionStatus, OrganisationContact
+from members.models import Connection, ConnectionStatus, DirectorySettings, OrganisationContact
 from members.privacy import Visibility
 from tests.members.conftest import pdf_bytes
 from tests.members.factories import (
+    ArchiveProfileFactory,
     EducationFactory,
     ExperienceFactory,
     OrganisationFactory,
@@ -81,6 +82,21 @@ def world(png_file):
     private_owner = plant(PRIVATE, Visibility.PRIVATE, organisation, png_file)
     members_owner = plant(MEMBERS_ONLY, Visibility.MEMBERS, organisation, png_file)
     OrganisationContact.objects.create(organisation=organisation, profile=private_owner, role="")
+    # An unclaimed archive record the institution lists to members: its programme and
+    # year are for members, everything else stays with staff.
+    directory = DirectorySettings.load()
+    directory.list_archive_records = True
+    directory.save()
+    record = ArchiveProfileFactory(
+        headline=f"{PRIVATE}archiveheadline", city=f"{PRIVATE}archivecity"
+    )
+    EducationFactory(
+        profile=record,
+        programme=f"{MEMBERS_ONLY}archiveprogramme",
+        faculty=f"{PRIVATE}archivefaculty",
+        degree=f"{PRIVATE}archivedegree",
+        discipline=f"{PRIVATE}archivediscipline",
+    )
     member = ProfileFactory(first_name="Other", last_name="Member", listed_publicly=True)
     editor = make_admin_without_right()
     ProfileFactory(user=editor, first_name="Editor", last_name="WithoutRight")
@@ -90,6 +106,7 @@ def world(png_file):
         )
     return {
         "organisation": organisation,
+        "record": record,
         "owners": (private_owner, members_owner),
         "member": member.user,
         "editor": editor,
@@ -120,6 +137,11 @@ def pages_for(world) -> list[str]:
         "/admin/member_profiles/?export=csv",
         "/admin/organisations/",
         "/admin/staff_access_log/",
+    ]
+    urls += [
+        f"/members/{world['record'].pk}/",
+        f"/api/community/members/{world['record'].pk}",
+        "/api/community/members/?q=archive",
     ]
     for owner in world["owners"]:
         urls += [
@@ -176,6 +198,7 @@ def test_no_private_canary_reaches_anyone_but_the_owner(client, world, role):
         # The control: members-only sections do reach members, so the canaries work.
         assert f"{MEMBERS_ONLY}headline" in seen
         assert f"{MEMBERS_ONLY}programme" in seen
+        assert f"{MEMBERS_ONLY}archiveprogramme" in seen
 
 
 def test_the_owner_sees_their_own_private_canaries(client, world):
@@ -229,6 +252,9 @@ def test_search_filters_do_not_reveal_hidden_values(world):
 def test_index_documents_never_hold_private_canaries(world):
     private_owner, members_owner = world["owners"]
     assert PRIVATE not in repr(privacy.index_document_sections(private_owner))
+    record_documents = privacy.index_document_sections(world["record"])
+    assert PRIVATE not in repr(record_documents)
+    assert record_documents["education"][0] == Visibility.MEMBERS
     documents = privacy.index_document_sections(members_owner)
     assert documents.pop("identity")[0] == Visibility.PUBLIC
     assert {audience for audience, _ in documents.values()} == {Visibility.MEMBERS}
