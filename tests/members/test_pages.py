@@ -99,3 +99,21 @@ def test_staff_fetching_a_photo_members_may_see_is_not_logged_but_a_private_one_
     assert client.get(f"/members/{hidden.pk}/photo/").status_code == 200
     assert shared.staff_accesses.count() == 0
     assert hidden.staff_accesses.count() == 1
+
+
+def test_a_full_profile_page_renders_in_bounded_queries(client, django_assert_max_num_queries):
+    profile = ProfileFactory(headline="Urbaniste")
+    for year in (2008, 2010, 2012):
+        EducationFactory(profile=profile, end_year=year)
+    for _ in range(4):
+        ExperienceFactory(profile=profile)
+    profile.expertise.add("urbanisme", "mobilité durable", "patrimoine")
+    client.force_login(ProfileFactory().user)
+    with django_assert_max_num_queries(14):
+        response = client.get(f"/members/{profile.pk}/")
+    assert response.content.decode().count("Cheffe de projet") == 4
+
+
+def test_a_bad_page_number_is_explained(client):
+    response = client.get("/members/", {"page": "deux"})
+    assert "Saisissez un nombre entier." in response.content.decode()
