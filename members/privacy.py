@@ -158,7 +158,7 @@ def _is_archive_minimal(v: _Viewer, profile: Profile) -> bool:
 def viewer_level(viewer, profile: Profile) -> str:
     """``owner``, ``staff``, ``member`` or ``public``: how ``viewer`` stands to ``profile``."""
     v = _viewer(viewer)
-    if v.is_member and profile.user_id == v.user_id:
+    if v.user_id is not None and profile.user_id == v.user_id:
         return OWNER
     if v.is_staff:
         return STAFF
@@ -208,9 +208,9 @@ def visible_profiles(viewer) -> QuerySet[Profile]:
         return profiles
     claimed = Q(user__isnull=False, user__is_active=True)
     if v.is_member:
-        allowed = (claimed & (Q(listed_to_members=True) | Q(listed_publicly=True))) | Q(
-            user_id=v.user_id
-        )
+        allowed = claimed & (Q(listed_to_members=True) | Q(listed_publicly=True))
+        if v.user_id is not None:
+            allowed |= Q(user_id=v.user_id)
         if v.archive_listing:
             allowed |= Q(user__isnull=True, source=ProfileSource.ARCHIVE)
         return profiles.filter(allowed)
@@ -232,7 +232,8 @@ def section_visible_q(viewer, section: str, *, archive_minimal: bool = False) ->
         matches = Q(
             user__isnull=False, **{f"{field_name}__in": [Visibility.PUBLIC, Visibility.MEMBERS]}
         )
-        matches |= Q(user_id=v.user_id)
+        if v.user_id is not None:
+            matches |= Q(user_id=v.user_id)
         if archive_minimal and section == "education" and v.archive_listing:
             matches |= Q(user__isnull=True, source=ProfileSource.ARCHIVE)
         return matches

@@ -85,3 +85,12 @@ def test_staff_access_is_logged():
     privacy.log_staff_access(staff, profile, reason="Demande de la personne")
     log = StaffAccessLog.objects.get()
     assert log.profile == profile and log.staff_user == staff
+
+
+def test_the_member_preview_is_nobody_in_particular():
+    """The owner's "as a member" preview owns no profile, not even an account-less one."""
+    record = ArchiveProfileFactory()
+    preview = privacy.PreviewMember()
+    assert privacy.viewer_level(preview, record) == privacy.MEMBER
+    assert not privacy.can_view_profile(preview, record)
+    assert record not in privacy.visible_profiles(preview)
