@@ -92,6 +92,10 @@ def health(request: HttpRequest):
     return Status(200 if database_ok else 503, body)
 
 
+community_api.add_router("/members", "members.api.router")
+community_api.add_router("/organisations", "members.api.organisations_router")
+
+
 def community_not_found(request: HttpRequest, path: str) -> JsonResponse:
     """Unknown paths under the community API answer in JSON, like the API itself."""
     return JsonResponse(

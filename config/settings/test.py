@@ -12,6 +12,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 LANGUAGE_COOKIE_SECURE = False
 MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", VAR_DIR / "test-media"))  # noqa: F405
+PRIVATE_MEDIA_ROOT = MEDIA_ROOT.parent / "test-private"
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,389 @@
+"""The community API's members, ``me`` and organisations endpoints.
+
+Every member shown goes through ``members.privacy``: a hidden section is absent
+from the JSON, and the lists only hold the members the caller may find.
+"""
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+
+from members import privacy, services
+from members.directory import (
+    DEFAULT_PAGE_SIZE,
+    DirectoryQuery,
+    InvalidQuery,
+    search_directory,
+    with_sections,
+)
+from members.models import Organisation, OrganisationKind, Profile, Sector
+
+router = Router(tags=["members"])
+organisations_router = Router(tags=["organisations"])
+
+
+class ErrorOut(Schema):
+    message: str
+    detail: dict | list | None = None
+
+
+class LocationOut(Schema):
+    city: str
+    country: str
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class ContactOut(Schema):
+    email: str
+    phone: str
+
+
+class LinksOut(Schema):
+    website: str
+    linkedin: str
+    other: list[str]
+
+
+class EducationOut(Schema):
+    programme: str
+    degree: str | None = None
+    discipline: str | None = None
+    faculty: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+class ExperienceOut(Schema):
+    organisation: str
+    organisation_slug: str | None = None
+    role: str
+    sector: str
+    sector_label: str
+    start_date: str | None = None
+    end_date: str | None = None
+
+
+class ExpertiseOut(Schema):
+    domains: list[str]
+    languages: str
+
+
+class AvailabilityOut(Schema):
+    open_to_opportunities: bool
+    hiring: bool
+    volunteer_mentor: bool
+
+
+class MemberOut(Schema):
+    """A member as the caller may see them: hidden sections are left out."""
+
+    id: int
+    first_name: str
+    last_name: str
+    kind: str
+    url: str
+    photo: str | None = None
+    headline: str | None = None
+    biography: str | None = None
+    location: LocationOut | None = None
+    contact: ContactOut | None = None
+    links: LinksOut | None = None
+    education: list[EducationOut] | None = None
+    experience: list[ExperienceOut] | None = None
+    expertise: ExpertiseOut | None = None
+    availability: AvailabilityOut | None = None
+    cv: str | None = None
+
+
+class MemberPageOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    num_pages: int
+    results: list[MemberOut]
+
+
+class MeOut(MemberOut):
+    visibilities: dict[str, str]
+    listed_publicly: bool
+    listed_to_members: bool
+
+
+class MemberFilters(Schema):
+    q: str = Field("", description="Name or keywords")
+    kind: str = Field("", description="student, alumnus, staff or partner")
+    programme: str = ""
+    year_min: int | None = Field(None, description="Graduated in or after this year")
+    year_max: int | None = Field(None, description="Graduated in or before this year")
+    faculty: str = ""
+    country: str = Field("", description="ISO 3166 alpha-2 code")
+    city: str = ""
+    expertise: str = Field("", description="An expertise domain (name or slug)")
+    sector: str = ""
+    organisation: str = Field("", description="An organisation's slug")
+    open_to_opportunities: bool = False
+    hiring: bool = False
+    volunteer_mentor: bool = False
+    sort: str = Field("name", description="name, recent or graduation")
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+
+def _unknown_parameters(request: HttpRequest, schema: type[Schema]) -> list[str]:
+    return sorted(set(request.GET) - set(schema.model_fields))
+
+
+def _member_out(view: privacy.ProfileView) -> dict:
+    return {**view.as_dict(), "url": view.url}
+
+
+@router.get(
+    "/",
+    response={200: MemberPageOut, 400: ErrorOut},
+    summary="Search the member directory",
+    exclude_none=True,
+)
+def list_members(request: HttpRequest, filters: Query[MemberFilters]):
+    """Members the caller may find, with only the sections the caller may see.
+
+    Anonymous callers only get members listed publicly, and their public sections.
+    """
+    unknown = _unknown_parameters(request, MemberFilters)
+    if unknown:
+        return Status(
+            400,
+            {"message": _("Unknown filter: %(names)s.") % {"names": ", ".join(unknown)}},
+        )
+    query = DirectoryQuery(
+        text=filters.q,
+        kind=filters.kind,
+        programme=filters.programme,
+        graduation_year_min=filters.year_min,
+        graduation_year_max=filters.year_max,
+        faculty=filters.faculty,
+        country=filters.country,
+        city=filters.city,
+        expertise=filters.expertise,
+        sector=filters.sector,
+        organisation=filters.organisation,
+        open_to_opportunities=filters.open_to_opportunities,
+        hiring=filters.hiring,
+        volunteer_mentor=filters.volunteer_mentor,
+        sort=filters.sort,
+        page=filters.page,
+        page_size=filters.page_size,
+    )
+    try:
+        page = search_directory(viewer=request.user, query=query)
+    except InvalidQuery as error:
+        return Status(400, {"message": error.message, "detail": {"field": error.field}})
+    return {
+        "count": page.total,
+        "page": page.page,
+        "page_size": page.page_size,
+        "num_pages": page.num_pages,
+        "results": [_member_out(view) for view in page.results],
+    }
+
+
+def _unauthorized():
+    return Status(401, {"message": _("Sign in to use this endpoint.")})
+
+
+def _me_out(profile: Profile, user) -> dict:
+    profile = with_sections(Profile.objects.filter(pk=profile.pk)).get()
+    return {
+        **_member_out(privacy.visible_profile(user, profile)),
+        "listed_publicly": profile.listed_publicly,
+        "listed_to_members": profile.listed_to_members,
+    }
+
+
+@router.get(
+    "/me",
+    response={200: MeOut, 401: ErrorOut, 404: ErrorOut},
+    summary="My profile, every section, with its visibilities",
+    exclude_none=True,
+)
+def read_me(request: HttpRequest):
+    if not request.user.is_authenticated:
+        return _unauthorized()
+    profile = services.profile_of(request.user)
+    if profile is None:
+        return Status(404, {"message": _("You have no profile yet.")})
+    return _me_out(profile, request.user)
+
+
+class MeIn(Schema):
+    kind: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    headline: str | None = None
+    biography: str | None = None
+    city: str | None = None
+    country: str | None = None
+    contact_email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    linkedin: str | None = None
+    other_links: list[str] | None = None
+    languages: str | None = None
+    expertise: list[str] | None = None
+    open_to_opportunities: bool | None = None
+    hiring: bool | None = None
+    volunteer_mentor: bool | None = None
+    listed_publicly: bool | None = None
+    listed_to_members: bool | None = None
+    visibilities: dict[str, str] | None = Field(
+        None,
+        description="Section → public, members or private; sections: "
+        + ", ".join(privacy.SECTIONS),
+    )
+
+
+@router.patch(
+    "/me",
+    response={200: MeOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Change my profile and who sees each section",
+    exclude_none=True,
+)
+def update_me(request: HttpRequest, changes: MeIn):
+    if not request.user.is_authenticated:
+        return _unauthorized()
+    profile = services.profile_of(request.user)
+    if profile is None:
+        return Status(404, {"message": _("You have no profile yet.")})
+    data = changes.model_dump(exclude_unset=True)
+    visibilities = data.pop("visibilities", None)
+    expertise = data.pop("expertise", None)
+    if "other_links" in data:
+        data["other_links"] = "\n".join(data["other_links"] or [])
+    data = {name: ("" if value is None else value) for name, value in data.items()}
+    try:
+        services.update_profile(
+            profile=profile, changes=data, visibilities=visibilities, expertise=expertise
+        )
+    except services.MemberError as error:
+        return Status(error.status, {"message": error.message, "detail": error.errors})
+    return _me_out(profile, request.user)
+
+
+@router.get(
+    "/{int:member_id}",
+    response={200: MemberOut, 404: ErrorOut},
+    summary="A member, as the caller may see them",
+    exclude_none=True,
+)
+def read_member(request: HttpRequest, member_id: int):
+    profile = with_sections(Profile.objects.filter(pk=member_id)).first()
+    if profile is None or not privacy.can_view_profile(request.user, profile):
+        return Status(404, {"message": _("There is no such member.")})
+    if privacy.viewer_level(request.user, profile) == privacy.STAFF:
+        privacy.log_staff_access(request.user, profile, reason=_("Community API"))
+    return _member_out(privacy.visible_profile(request.user, profile))
+
+
+class ContactPersonOut(Schema):
+    id: int
+    name: str
+    role: str
+    url: str
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    sector: str
+    size: str
+    description: str
+    website: str
+    address: str
+    city: str
+    country: str
+    latitude: float | None = None
+    longitude: float | None = None
+    url: str
+
+
+class OrganisationDetailOut(OrganisationOut):
+    contacts: list[ContactPersonOut]
+
+
+class OrganisationFilters(Schema):
+    q: str = ""
+    kind: str = Field("", description=", ".join(OrganisationKind.values))
+    sector: str = ""
+
+
+def _organisation_out(organisation: Organisation) -> dict:
+    return {
+        **{
+            name: getattr(organisation, name)
+            for name in OrganisationOut.model_fields
+            if name != "url"
+        },
+        "url": organisation.get_absolute_url(),
+    }
+
+
+@organisations_router.get(
+    "/", response={200: list[OrganisationOut], 400: ErrorOut}, summary="Partner organisations"
+)
+def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]):
+    unknown = _unknown_parameters(request, OrganisationFilters)
+    if unknown:
+        return Status(
+            400, {"message": _("Unknown filter: %(names)s.") % {"names": ", ".join(unknown)}}
+        )
+    if filters.kind and filters.kind not in OrganisationKind.values:
+        return Status(
+            400,
+            {
+                "message": _("Unknown kind “%(value)s”; expected one of: %(choices)s.")
+                % {"value": filters.kind, "choices": ", ".join(OrganisationKind.values)}
+            },
+        )
+    if filters.sector and filters.sector not in Sector.values:
+        return Status(
+            400,
+            {
+                "message": _("Unknown sector “%(value)s”; expected one of: %(choices)s.")
+                % {"value": filters.sector, "choices": ", ".join(Sector.values)}
+            },
+        )
+    organisations = Organisation.objects.order_by("name")
+    if filters.q:
+        organisations = organisations.filter(
+            Q(name__icontains=filters.q) | Q(description__icontains=filters.q)
+        )
+    if filters.kind:
+        organisations = organisations.filter(kind=filters.kind)
+    if filters.sector:
+        organisations = organisations.filter(sector=filters.sector)
+    return [_organisation_out(organisation) for organisation in organisations[:500]]
+
+
+@organisations_router.get(
+    "/{slug}",
+    response={200: OrganisationDetailOut, 404: ErrorOut},
+    summary="An organisation and its contact members",
+)
+def read_organisation(request: HttpRequest, slug: str):
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        return Status(404, {"message": _("There is no such organisation.")})
+    visible = privacy.visible_profiles(request.user)
+    contacts = [
+        {
+            "id": link.profile.pk,
+            "name": link.profile.full_name,
+            "role": link.role,
+            "url": link.profile.get_absolute_url(),
+        }
+        for link in organisation.contact_links.select_related("profile").filter(profile__in=visible)
+    ]
+    return {**_organisation_out(organisation), "contacts": contacts}

@@ -1,0 +1,269 @@
+"""The members' directory as a query: ``search_directory(viewer=..., query=...)``.
+
+The interface is backend-neutral: a ``DirectoryQuery`` in, a ``DirectoryPage`` of
+``ProfileView`` out. This module answers it with the database; the search capability
+may answer the same query with Elasticsearch. Privacy is applied here, twice: only
+profiles the viewer may find are listed, and a filter or a sort on a section only
+looks at the profiles whose section the viewer may see — otherwise the results
+would reveal what the owner hid.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.utils.translation import gettext as _
+
+from members import privacy
+from members.countries import ISO_3166_ALPHA_2
+from members.models import (
+    Education,
+    Experience,
+    Profile,
+    ProfileExpertise,
+    ProfileKind,
+    Sector,
+)
+
+SORTS = ("name", "recent", "graduation")
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+YEAR_RANGE = (1900, 2100)
+
+
+class InvalidQuery(ValueError):
+    """A filter value the directory does not know; ``field`` names the filter."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    text: str = ""
+    kind: str = ""
+    programme: str = ""
+    graduation_year_min: int | None = None
+    graduation_year_max: int | None = None
+    faculty: str = ""
+    country: str = ""
+    city: str = ""
+    expertise: str = ""
+    sector: str = ""
+    organisation: str = ""
+    open_to_opportunities: bool = False
+    hiring: bool = False
+    volunteer_mentor: bool = False
+    sort: str = "name"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    def validate(self) -> DirectoryQuery:
+        """Raises ``InvalidQuery`` with a translated message on a value nobody could mean."""
+        if self.kind and self.kind not in ProfileKind.values:
+            raise InvalidQuery(
+                "kind",
+                _("Unknown kind “%(value)s”; expected one of: %(choices)s.")
+                % {"value": self.kind, "choices": ", ".join(ProfileKind.values)},
+            )
+        if self.sector and self.sector not in Sector.values:
+            raise InvalidQuery(
+                "sector",
+                _("Unknown sector “%(value)s”; expected one of: %(choices)s.")
+                % {"value": self.sector, "choices": ", ".join(Sector.values)},
+            )
+        if self.country and self.country.upper() not in ISO_3166_ALPHA_2:
+            raise InvalidQuery(
+                "country",
+                _("Unknown country “%(value)s”; expected an ISO 3166 code such as FR.")
+                % {"value": self.country},
+            )
+        if self.sort not in SORTS:
+            raise InvalidQuery(
+                "sort",
+                _("Unknown sort “%(value)s”; expected one of: %(choices)s.")
+                % {"value": self.sort, "choices": ", ".join(SORTS)},
+            )
+        for name in ("graduation_year_min", "graduation_year_max"):
+            year = getattr(self, name)
+            if year is not None and not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+                raise InvalidQuery(name, _("The year %(year)s is out of range.") % {"year": year})
+        if (
+            self.graduation_year_min is not None
+            and self.graduation_year_max is not None
+            and self.graduation_year_min > self.graduation_year_max
+        ):
+            raise InvalidQuery(
+                "graduation_year_max",
+                _("The last graduation year cannot be before the first one."),
+            )
+        if self.page < 1:
+            raise InvalidQuery("page", _("Pages are numbered from 1."))
+        if not 1 <= self.page_size <= MAX_PAGE_SIZE:
+            raise InvalidQuery(
+                "page_size",
+                _("A page holds from 1 to %(max)s members.") % {"max": MAX_PAGE_SIZE},
+            )
+        return self
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    results: list[privacy.ProfileView]
+    total: int
+    page: int
+    page_size: int
+    query: DirectoryQuery = field(default_factory=DirectoryQuery)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def with_sections(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
+    """Fetches what ``privacy.visible_profile`` reads, in a fixed number of queries."""
+    return profiles.select_related("user").prefetch_related(
+        "education",
+        Prefetch("experience", queryset=Experience.objects.select_related("organisation")),
+        "expertise",
+    )
+
+
+def search_directory(*, viewer, query: DirectoryQuery) -> DirectoryPage:
+    """One page of the directory for ``viewer``; raises ``InvalidQuery`` on bad filters."""
+    query.validate()
+    profiles = filter_profiles(viewer=viewer, query=query)
+    total = profiles.count()
+    page = min(query.page, max(1, math.ceil(total / query.page_size)))
+    start = (page - 1) * query.page_size
+    rows = with_sections(sort_profiles(profiles, viewer=viewer, sort=query.sort))[
+        start : start + query.page_size
+    ]
+    return DirectoryPage(
+        results=[privacy.visible_profile(viewer, profile, listing=True) for profile in rows],
+        total=total,
+        page=page,
+        page_size=query.page_size,
+        query=query,
+    )
+
+
+def filter_profiles(*, viewer, query: DirectoryQuery) -> QuerySet[Profile]:
+    profiles = privacy.visible_profiles(viewer)
+
+    def visible(section: str, **kwargs) -> Q:
+        return privacy.section_visible_q(viewer, section, **kwargs)
+
+    for word in query.text.split():
+        profiles = profiles.filter(_text_match(word, visible))
+    if query.kind:
+        profiles = profiles.filter(kind=query.kind)
+
+    education = {}
+    if query.programme:
+        education["programme__icontains"] = query.programme
+    if query.graduation_year_min is not None:
+        education["end_year__gte"] = query.graduation_year_min
+    if query.graduation_year_max is not None:
+        education["end_year__lte"] = query.graduation_year_max
+    if query.faculty:
+        education["faculty__icontains"] = query.faculty
+    if education:
+        profiles = profiles.filter(
+            visible("education", archive_minimal=not query.faculty),
+            Exists(Education.objects.filter(profile=OuterRef("pk"), **education)),
+        )
+
+    if query.country:
+        profiles = profiles.filter(visible("location"), country=query.country.upper())
+    if query.city:
+        profiles = profiles.filter(visible("location"), city__iexact=query.city.strip())
+
+    if query.expertise:
+        profiles = profiles.filter(
+            visible("expertise"),
+            Exists(
+                ProfileExpertise.objects.filter(content_object=OuterRef("pk")).filter(
+                    Q(tag__slug=query.expertise) | Q(tag__name__iexact=query.expertise)
+                )
+            ),
+        )
+
+    experience = {}
+    if query.sector:
+        experience["sector"] = query.sector
+    if query.organisation:
+        experience["organisation__slug"] = query.organisation
+    if experience:
+        profiles = profiles.filter(
+            visible("experience"),
+            Exists(Experience.objects.filter(profile=OuterRef("pk"), **experience)),
+        )
+
+    flags = {
+        flag: True
+        for flag in ("open_to_opportunities", "hiring", "volunteer_mentor")
+        if getattr(query, flag)
+    }
+    if flags:
+        profiles = profiles.filter(visible("availability"), **flags)
+    return profiles
+
+
+def _text_match(word: str, visible) -> Q:
+    programme = Exists(Education.objects.filter(profile=OuterRef("pk"), programme__icontains=word))
+    experience = Exists(
+        Experience.objects.filter(profile=OuterRef("pk")).filter(
+            Q(role__icontains=word)
+            | Q(organisation_name__icontains=word)
+            | Q(organisation__name__icontains=word)
+        )
+    )
+    expertise = Exists(
+        ProfileExpertise.objects.filter(content_object=OuterRef("pk"), tag__name__icontains=word)
+    )
+    return (
+        Q(first_name__icontains=word)
+        | Q(last_name__icontains=word)
+        | (visible("headline") & Q(headline__icontains=word))
+        | (visible("biography") & Q(biography__icontains=word))
+        | (visible("education", archive_minimal=True) & programme)
+        | (visible("experience") & experience)
+        | (visible("expertise") & expertise)
+    )
+
+
+def sort_profiles(profiles: QuerySet[Profile], *, viewer, sort: str) -> QuerySet[Profile]:
+    if sort == "recent":
+        return profiles.order_by("-updated_at", "-pk")
+    if sort == "graduation":
+        latest = Subquery(
+            Education.objects.filter(profile=OuterRef("pk"), end_year__isnull=False)
+            .order_by("-end_year")
+            .values("end_year")[:1]
+        )
+        if not privacy.is_staff_viewer(viewer):
+            # Hidden education sorts as if empty: the order must not reveal it.
+            latest = Case(
+                When(
+                    privacy.section_visible_q(viewer, "education", archive_minimal=True),
+                    then=latest,
+                ),
+                default=None,
+            )
+        return profiles.annotate(graduation_year=latest).order_by(
+            F("graduation_year").desc(nulls_last=True), "last_name", "first_name", "pk"
+        )
+    return profiles.order_by("last_name", "first_name", "pk")

@@ -1,0 +1,96 @@
+"""Members' files: stored outside the public media folder, served only through views
+that ask ``members.privacy`` first.
+
+A CV or a photo is personal data whose visibility its owner chooses; a file under
+``MEDIA_ROOT`` would be served to anybody who knows its address, so these files live
+under ``PRIVATE_MEDIA_ROOT`` instead (never published by the web server).
+"""
+
+import os
+import re
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+CV_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_BYTES = 3 * 1024 * 1024
+
+
+class PrivateStorage(FileSystemStorage):
+    """A file system storage rooted at ``settings.PRIVATE_MEDIA_ROOT``, read when used
+    (so tests and deployments may move it), with no public URL."""
+
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through a view.")
+
+
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()
+
+
+@deconstructible
+class RandomName:
+    """Uploads get an unguessable name in ``folder``, keeping only the extension."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
+        extension = os.path.splitext(filename)[1].lower()
+        return f"{self.folder}/{uuid.uuid4().hex}{extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and other.folder == self.folder
+
+
+_PDF_EOF = re.compile(rb"%%EOF\s*$")
+
+
+def validate_cv(file) -> None:
+    """A CV must really be a PDF: checked on the bytes, not on the name."""
+    if file.size > CV_MAX_BYTES:
+        raise ValidationError(
+            _("The CV is too large (%(size)s); the limit is %(limit)s."),
+            params={"size": filesizeformat(file.size), "limit": filesizeformat(CV_MAX_BYTES)},
+            code="cv_too_large",
+        )
+    file.seek(0)
+    content = file.read()
+    file.seek(0)
+    tail = content[-2048:]
+    looks_like_pdf = (
+        content.startswith(b"%PDF-")
+        and _PDF_EOF.search(tail) is not None
+        and b"startxref" in tail
+        and b" obj" in content
+    )
+    if not looks_like_pdf:
+        raise ValidationError(
+            _("The CV must be a PDF document; this file is not one."), code="cv_not_pdf"
+        )
+
+
+def validate_photo_size(file) -> None:
+    if file.size > PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("The photo is too large (%(size)s); the limit is %(limit)s."),
+            params={"size": filesizeformat(file.size), "limit": filesizeformat(PHOTO_MAX_BYTES)},
+            code="photo_too_large",
+        )

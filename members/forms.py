@@ -1,0 +1,204 @@
+from django import forms
+from django.db import models
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from members.countries import country_choices
+from members.directory import SORTS, DirectoryQuery
+from members.models import (
+    Education,
+    Experience,
+    Organisation,
+    Profile,
+    ProfileKind,
+    Sector,
+)
+from members.visibility import SECTIONS
+
+SORT_LABELS = {
+    "name": _("Name"),
+    "recent": _("Recently updated"),
+    "graduation": _("Latest graduates first"),
+}
+
+
+class DirectoryForm(forms.Form):
+    """The directory's search form; ``to_query()`` gives the backend-neutral query."""
+
+    q = forms.CharField(label=_("Name or keywords"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    programme = forms.CharField(label=_("Programme"), required=False, max_length=200)
+    year_min = forms.IntegerField(
+        label=_("Graduated from"), required=False, min_value=1900, max_value=2100
+    )
+    year_max = forms.IntegerField(
+        label=_("Graduated until"), required=False, min_value=1900, max_value=2100
+    )
+    faculty = forms.CharField(label=_("Faculty"), required=False, max_length=160)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    city = forms.CharField(label=_("City"), required=False, max_length=120)
+    expertise = forms.CharField(label=_("Expertise domain"), required=False, max_length=100)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    open_to_opportunities = forms.BooleanField(label=_("Open to opportunities"), required=False)
+    hiring = forms.BooleanField(label=_("Hiring"), required=False)
+    volunteer_mentor = forms.BooleanField(label=_("Volunteer mentor"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        anything = [("", _("Any"))]
+        self.fields["kind"].choices = anything + list(ProfileKind.choices)
+        self.fields["country"].choices = anything + country_choices()
+        self.fields["sector"].choices = anything + list(Sector.choices)
+        self.fields["organisation"].choices = anything + list(
+            Organisation.objects.values_list("slug", "name")
+        )
+        self.fields["sort"].choices = [(key, SORT_LABELS[key]) for key in SORTS]
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("year_min"), cleaned.get("year_max")
+        if low and high and low > high:
+            self.add_error(
+                "year_max", _("The last graduation year cannot be before the first one.")
+            )
+        return cleaned
+
+    def to_query(self) -> DirectoryQuery:
+        data = self.cleaned_data
+        return DirectoryQuery(
+            text=data.get("q") or "",
+            kind=data.get("kind") or "",
+            programme=data.get("programme") or "",
+            graduation_year_min=data.get("year_min"),
+            graduation_year_max=data.get("year_max"),
+            faculty=data.get("faculty") or "",
+            country=data.get("country") or "",
+            city=data.get("city") or "",
+            expertise=data.get("expertise") or "",
+            sector=data.get("sector") or "",
+            organisation=data.get("organisation") or "",
+            open_to_opportunities=bool(data.get("open_to_opportunities")),
+            hiring=bool(data.get("hiring")),
+            volunteer_mentor=bool(data.get("volunteer_mentor")),
+            sort=data.get("sort") or "name",
+            page=data.get("page") or 1,
+        )
+
+
+PROFILE_FIELDS = [
+    "kind",
+    "first_name",
+    "last_name",
+    "photo",
+    "headline",
+    "biography",
+    "city",
+    "country",
+    "contact_email",
+    "phone",
+    "website",
+    "linkedin",
+    "other_links",
+    "languages",
+    "expertise",
+    "open_to_opportunities",
+    "hiring",
+    "volunteer_mentor",
+    "cv",
+    "listed_publicly",
+    "listed_to_members",
+]
+VISIBILITY_FIELDS = [section.visibility_field for section in SECTIONS.values()]
+
+
+def https_by_default(db_field, **kwargs):
+    """Addresses typed without a scheme are taken as https://."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
+class ProfileForm(forms.ModelForm):
+    """A member's own profile, with the visibility of each section."""
+
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that Cercle keeps this profile."),
+        required=True,
+    )
+
+    class Meta:
+        model = Profile
+        fields = PROFILE_FIELDS + VISIBILITY_FIELDS
+        formfield_callback = https_by_default
+        widgets = {
+            "biography": forms.Textarea(attrs={"rows": 6}),
+            "other_links": forms.Textarea(attrs={"rows": 3}),
+            "country": forms.Select(),
+            "photo": forms.ClearableFileInput(attrs={"accept": "image/*"}),
+            "cv": forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+            **dict.fromkeys(VISIBILITY_FIELDS, forms.RadioSelect),
+        }
+
+    def __init__(self, *args, ask_consent: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ask_consent:
+            del self.fields["consent"]
+        self.fields["country"].widget.choices = [("", "—")] + country_choices()
+        for section in SECTIONS.values():
+            self.fields[section.visibility_field].label = _("Who sees “%(section)s”") % {
+                "section": section.label
+            }
+
+
+class EducationForm(forms.ModelForm):
+    class Meta:
+        model = Education
+        fields = ["programme", "degree", "discipline", "faculty", "start_year", "end_year"]
+
+
+class ExperienceForm(forms.ModelForm):
+    class Meta:
+        model = Experience
+        fields = [
+            "role",
+            "organisation",
+            "organisation_name",
+            "sector",
+            "start_date",
+            "end_date",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+EducationFormSet = inlineformset_factory(
+    Profile, Education, form=EducationForm, extra=1, can_delete=True, max_num=20
+)
+ExperienceFormSet = inlineformset_factory(
+    Profile, Experience, form=ExperienceForm, extra=1, can_delete=True, max_num=30
+)
+
+
+class ConnectionRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("A word with your request (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ContactForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class EraseForm(forms.Form):
+    confirmation = forms.CharField(label=_("Type your e-mail address to confirm"), max_length=254)

@@ -1,0 +1,37 @@
+"""The members app's models: accounts, profiles, organisations, the network and the
+records kept for privacy (staff access log, consents)."""
+
+from .accounts import User, UserManager
+from .network import Connection, ConnectionStatus
+from .organisations import Organisation, OrganisationContact, OrganisationKind, Sector
+from .profiles import (
+    Education,
+    Experience,
+    ExpertiseDomain,
+    Profile,
+    ProfileExpertise,
+    ProfileKind,
+    ProfileSource,
+)
+from .records import Consent, DirectorySettings, StaffAccessLog
+
+__all__ = [
+    "Connection",
+    "ConnectionStatus",
+    "Consent",
+    "DirectorySettings",
+    "Education",
+    "Experience",
+    "ExpertiseDomain",
+    "Organisation",
+    "OrganisationContact",
+    "OrganisationKind",
+    "Profile",
+    "ProfileExpertise",
+    "ProfileKind",
+    "ProfileSource",
+    "Sector",
+    "StaffAccessLog",
+    "User",
+    "UserManager",
+]

@@ -1,0 +1,605 @@
+"""Who may see what of a member: the single place where this is decided.
+
+Every profile is cut into sections (``members.visibility.SECTIONS``):
+
+============  ==========================================================
+section       what it holds
+============  ==========================================================
+photo         the photo (served by a view that asks ``can_see``)
+headline      the one-line presentation
+biography     the free text about oneself
+location      city, country and coordinates
+contact       contact e-mail and phone
+links         website, LinkedIn, other links
+education     programmes followed at the university (programme, degree,
+              discipline, faculty, years)
+experience    positions held (organisation, role, sector, dates)
+expertise     expertise domains and languages
+availability  open to opportunities, hiring, volunteer mentor
+cv            the PDF CV (served by a view that asks ``can_see``)
+============  ==========================================================
+
+The name and the kind (student, alumnus, staff, partner) are the profile's identity:
+whoever may find a profile at all sees them.
+
+The owner picks each section's visibility: ``public`` (visitors too), ``members``
+(signed-in members, the default) or ``private`` (the owner only). Public is an
+opt-in twice over: a visitor sees a profile only if its owner ticked "listed in the
+public directory", and then only its public sections. A member who unticks "listed
+in the members' directory" disappears from other members' listings and pages.
+
+Records imported from the graduate archives and not claimed yet are seen by staff
+only, unless the institution ticks *Settings → Directory → list graduate-archive
+records to members*: members then see their name, programme and year, nothing else.
+
+Staff means holding the ``members.view_full_profile`` permission (superusers hold
+every permission), not being signed in to the admin. Staff see everything, and each
+read of a full record is written to the ``StaffAccessLog`` through
+``log_staff_access``.
+
+Templates, the API, exports, e-mails and the search index use ``visible_profile``
+(what one viewer may see of one profile), ``visible_profiles`` (whom a viewer may
+find), ``section_visible_q`` (filters that must not reveal hidden values) and
+``index_document_sections`` (what a search index may hold).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from members.countries import country_name
+from members.models import (
+    DirectorySettings,
+    Profile,
+    ProfileKind,
+    ProfileSource,
+    Sector,
+    StaffAccessLog,
+)
+from members.visibility import DEFAULT_VISIBILITY, SECTIONS, Section, Visibility
+
+__all__ = [
+    "DEFAULT_VISIBILITY",
+    "FULL_RECORD_PERMISSION",
+    "OWNER",
+    "PUBLIC",
+    "MEMBER",
+    "SECTIONS",
+    "STAFF",
+    "PreviewMember",
+    "ProfileView",
+    "Section",
+    "Visibility",
+    "can_see",
+    "can_view_profile",
+    "index_document_sections",
+    "is_staff_viewer",
+    "log_staff_access",
+    "section_visible_q",
+    "viewer_level",
+    "visible_profile",
+    "visible_profiles",
+]
+
+FULL_RECORD_PERMISSION = "members.view_full_profile"
+
+OWNER = "owner"
+STAFF = "staff"
+MEMBER = "member"
+PUBLIC = "public"
+
+# What an unclaimed archive record shows members when the institution opts in.
+ARCHIVE_MINIMAL_EDUCATION_FIELDS = ("programme", "end_year")
+
+
+class PreviewMember:
+    """A signed-in member with no special right: the owner's "as a member" preview."""
+
+    pk = None
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+
+    def has_perm(self, perm, obj=None) -> bool:
+        return False
+
+
+class _Viewer:
+    """What privacy needs to know about a viewer, computed once per request."""
+
+    def __init__(self, user):
+        self.user = user
+        self.is_member = bool(user is not None and user.is_authenticated and user.is_active)
+        self.is_staff = self.is_member and user.has_perm(FULL_RECORD_PERMISSION)
+        self.user_id = user.pk if self.is_member else None
+
+    @cached_property
+    def archive_listing(self) -> bool:
+        return DirectorySettings.load().list_archive_records
+
+
+def _viewer(viewer) -> _Viewer:
+    if viewer is None or isinstance(viewer, AnonymousUser):
+        return _Viewer(None)
+    if isinstance(viewer, PreviewMember):
+        return _Viewer(viewer)
+    cached = getattr(viewer, "_cercle_privacy_viewer", None)
+    if cached is None:
+        cached = _Viewer(viewer)
+        viewer._cercle_privacy_viewer = cached
+    return cached
+
+
+def is_staff_viewer(viewer) -> bool:
+    """Whether ``viewer`` may read members' full records."""
+    return _viewer(viewer).is_staff
+
+
+def _is_unclaimed(profile: Profile) -> bool:
+    return profile.user_id is None
+
+
+def _is_archive_minimal(v: _Viewer, profile: Profile) -> bool:
+    return (
+        v.is_member
+        and not v.is_staff
+        and _is_unclaimed(profile)
+        and profile.source == ProfileSource.ARCHIVE
+        and v.archive_listing
+    )
+
+
+def viewer_level(viewer, profile: Profile) -> str:
+    """``owner``, ``staff``, ``member`` or ``public``: how ``viewer`` stands to ``profile``."""
+    v = _viewer(viewer)
+    if v.user_id is not None and profile.user_id == v.user_id:
+        return OWNER
+    if v.is_staff:
+        return STAFF
+    if v.is_member:
+        return MEMBER
+    return PUBLIC
+
+
+def can_view_profile(viewer, profile: Profile) -> bool:
+    """Whether ``viewer`` may find ``profile`` at all (its page, its listing entry)."""
+    v = _viewer(viewer)
+    level = viewer_level(viewer, profile)
+    if level in (OWNER, STAFF):
+        return True
+    if _is_unclaimed(profile):
+        return _is_archive_minimal(v, profile)
+    if not profile.user.is_active:
+        return False
+    if level == MEMBER:
+        return profile.listed_to_members or profile.listed_publicly
+    return profile.listed_publicly
+
+
+def can_see(viewer, profile: Profile, section: str) -> bool:
+    """Whether ``viewer`` may see ``section`` of ``profile``."""
+    if section not in SECTIONS:
+        raise KeyError(f"Unknown profile section: {section}")
+    level = viewer_level(viewer, profile)
+    if level in (OWNER, STAFF):
+        return True
+    if not can_view_profile(viewer, profile):
+        return False
+    if _is_unclaimed(profile):
+        # The minimal archive listing: programme and year only.
+        return section == "education"
+    visibility = profile.visibility_of(section)
+    if level == MEMBER:
+        return visibility in (Visibility.PUBLIC, Visibility.MEMBERS)
+    return visibility == Visibility.PUBLIC
+
+
+def visible_profiles(viewer) -> QuerySet[Profile]:
+    """The profiles ``viewer`` may find in listings (the directory, the API, search)."""
+    v = _viewer(viewer)
+    profiles = Profile.objects.all()
+    if v.is_staff:
+        return profiles
+    claimed = Q(user__isnull=False, user__is_active=True)
+    if v.is_member:
+        allowed = claimed & (Q(listed_to_members=True) | Q(listed_publicly=True))
+        if v.user_id is not None:
+            allowed |= Q(user_id=v.user_id)
+        if v.archive_listing:
+            allowed |= Q(user__isnull=True, source=ProfileSource.ARCHIVE)
+        return profiles.filter(allowed)
+    return profiles.filter(claimed & Q(listed_publicly=True))
+
+
+def section_visible_q(viewer, section: str, *, archive_minimal: bool = False) -> Q:
+    """A filter matching the profiles whose ``section`` ``viewer`` may see.
+
+    Combine it with any filter on a section's values, so that a search cannot tell
+    a hidden value by the results it returns. ``archive_minimal`` says the filter
+    reads only what the minimal archive listing shows (programme, year).
+    """
+    v = _viewer(viewer)
+    if v.is_staff:
+        return Q()
+    field_name = SECTIONS[section].visibility_field
+    if v.is_member:
+        matches = Q(
+            user__isnull=False, **{f"{field_name}__in": [Visibility.PUBLIC, Visibility.MEMBERS]}
+        )
+        if v.user_id is not None:
+            matches |= Q(user_id=v.user_id)
+        if archive_minimal and section == "education" and v.archive_listing:
+            matches |= Q(user__isnull=True, source=ProfileSource.ARCHIVE)
+        return matches
+    return Q(user__isnull=False, **{field_name: Visibility.PUBLIC})
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """What one viewer may see of one profile: hidden sections are simply absent.
+
+    Templates, the API, exports and e-mails read profiles through this object only.
+    ``sections`` names the visible sections; a hidden section's attributes are
+    empty (``None``, ``""``, ``()`` or ``False``).
+    """
+
+    id: int
+    level: str
+    first_name: str
+    last_name: str
+    kind: str
+    is_claimed: bool
+    is_archive_minimal: bool
+    sections: frozenset[str]
+    photo_url: str | None = None
+    headline: str = ""
+    biography: str = ""
+    city: str = ""
+    country: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    contact_email: str = ""
+    phone: str = ""
+    website: str = ""
+    linkedin: str = ""
+    other_links: tuple[str, ...] = ()
+    education: tuple[dict, ...] = ()
+    experience: tuple[dict, ...] = ()
+    expertise: tuple[str, ...] = ()
+    languages: str = ""
+    open_to_opportunities: bool = False
+    hiring: bool = False
+    volunteer_mentor: bool = False
+    cv_url: str | None = None
+    visibilities: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def kind_label(self) -> str:
+        return str(ProfileKind(self.kind).label)
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
+
+    @property
+    def url(self) -> str:
+        return reverse("members:profile", args=[self.id])
+
+    @property
+    def graduation(self) -> dict | None:
+        """The latest programme, for one-line summaries in listings."""
+        return self.education[0] if self.education else None
+
+    def shows(self, section: str) -> bool:
+        return section in self.sections
+
+    def as_dict(self) -> dict[str, Any]:
+        """The visible data, section by section: what the API and exports publish."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "kind": self.kind,
+        }
+        for key in SECTIONS:
+            if key in self.sections:
+                data[key] = _section_payload(self, key)
+        if self.visibilities:
+            data["visibilities"] = dict(self.visibilities)
+        return data
+
+
+def _section_payload(view: ProfileView, key: str) -> Any:
+    match key:
+        case "photo":
+            return view.photo_url
+        case "headline":
+            return view.headline
+        case "biography":
+            return view.biography
+        case "location":
+            return {
+                "city": view.city,
+                "country": view.country,
+                "latitude": view.latitude,
+                "longitude": view.longitude,
+            }
+        case "contact":
+            return {"email": view.contact_email, "phone": view.phone}
+        case "links":
+            return {
+                "website": view.website,
+                "linkedin": view.linkedin,
+                "other": list(view.other_links),
+            }
+        case "education":
+            return [dict(row) for row in view.education]
+        case "experience":
+            return [
+                {
+                    **row,
+                    "start_date": row["start_date"].isoformat() if row["start_date"] else None,
+                    "end_date": row["end_date"].isoformat() if row["end_date"] else None,
+                }
+                for row in view.experience
+            ]
+        case "expertise":
+            return {"domains": list(view.expertise), "languages": view.languages}
+        case "availability":
+            return {
+                "open_to_opportunities": view.open_to_opportunities,
+                "hiring": view.hiring,
+                "volunteer_mentor": view.volunteer_mentor,
+            }
+        case "cv":
+            return view.cv_url
+    raise KeyError(key)
+
+
+def _education_rows(profile: Profile, *, minimal: bool) -> tuple[dict, ...]:
+    rows = []
+    for education in profile.education.all():
+        if minimal:
+            rows.append(
+                {name: getattr(education, name) for name in ARCHIVE_MINIMAL_EDUCATION_FIELDS}
+            )
+        else:
+            rows.append(
+                {
+                    "programme": education.programme,
+                    "degree": education.degree,
+                    "discipline": education.discipline,
+                    "faculty": education.faculty,
+                    "start_year": education.start_year,
+                    "end_year": education.end_year,
+                }
+            )
+    return tuple(rows)
+
+
+def _experience_rows(profile: Profile) -> tuple[dict, ...]:
+    return tuple(
+        {
+            "organisation": experience.employer,
+            "organisation_slug": experience.organisation.slug
+            if experience.organisation_id
+            else None,
+            "role": experience.role,
+            "sector": experience.sector,
+            "sector_label": str(Sector(experience.sector).label) if experience.sector else "",
+            "start_date": experience.start_date,
+            "end_date": experience.end_date,
+        }
+        for experience in profile.experience.all()
+    )
+
+
+_LISTING_MEMBER = PreviewMember()
+
+
+def visible_profile(viewer, profile: Profile, *, listing: bool = False) -> ProfileView:
+    """What ``viewer`` may see of ``profile``.
+
+    ``listing=True`` is for lists (the directory, API lists, search results): staff
+    then see what any member sees (archive records: name, programme, year), because
+    a full record is read one at a time, from its page, and logged. For listings,
+    fetch profiles with ``members.directory.with_sections()`` so that education,
+    experience and expertise come prefetched. Raises ``PermissionError`` when the
+    viewer may not see the profile at all.
+    """
+    if not can_view_profile(viewer, profile):
+        raise PermissionError("This profile is not visible to this viewer.")
+    v = _viewer(viewer)
+    level = viewer_level(viewer, profile)
+    if listing and level == STAFF:
+        if _is_unclaimed(profile):
+            minimal, sections = True, frozenset({"education"})
+        else:
+            minimal = False
+            sections = frozenset(key for key in SECTIONS if can_see(_LISTING_MEMBER, profile, key))
+    else:
+        minimal = _is_archive_minimal(v, profile)
+        sections = frozenset(key for key in SECTIONS if can_see(viewer, profile, key))
+    values: dict[str, Any] = {}
+    if "photo" in sections and profile.photo:
+        values["photo_url"] = reverse("members:photo", args=[profile.pk])
+    if "headline" in sections:
+        values["headline"] = profile.headline
+    if "biography" in sections:
+        values["biography"] = profile.biography
+    if "location" in sections:
+        values.update(
+            city=profile.city,
+            country=profile.country,
+            latitude=profile.latitude,
+            longitude=profile.longitude,
+        )
+    if "contact" in sections:
+        values.update(contact_email=profile.contact_email, phone=profile.phone)
+    if "links" in sections:
+        values.update(
+            website=profile.website,
+            linkedin=profile.linkedin,
+            other_links=tuple(
+                line.strip() for line in profile.other_links.splitlines() if line.strip()
+            ),
+        )
+    if "education" in sections:
+        values["education"] = _education_rows(profile, minimal=minimal)
+    if "experience" in sections:
+        values["experience"] = _experience_rows(profile)
+    if "expertise" in sections:
+        values["expertise"] = tuple(sorted(tag.name for tag in profile.expertise.all()))
+        values["languages"] = profile.languages
+    if "availability" in sections:
+        values.update(
+            open_to_opportunities=profile.open_to_opportunities,
+            hiring=profile.hiring,
+            volunteer_mentor=profile.volunteer_mentor,
+        )
+    if "cv" in sections and profile.cv:
+        values["cv_url"] = reverse("members:cv", args=[profile.pk])
+    if level == OWNER:
+        values["visibilities"] = {key: profile.visibility_of(key) for key in SECTIONS}
+    return ProfileView(
+        id=profile.pk,
+        level=level,
+        first_name=profile.first_name,
+        last_name=profile.last_name,
+        kind=profile.kind,
+        is_claimed=profile.is_claimed,
+        is_archive_minimal=minimal,
+        sections=sections,
+        **values,
+    )
+
+
+def index_document_sections(profile: Profile) -> dict[str, tuple[Visibility, dict]]:
+    """What a search index may hold about ``profile``, section by section.
+
+    Each entry is tagged with the widest audience allowed to match it: ``PUBLIC``
+    (visitors) or ``MEMBERS``. Private sections are never returned, nor are the
+    profiles only staff may find (unclaimed archive records unless the institution
+    lists them, hidden or deactivated profiles): for those the result is empty, and
+    the index must drop the document. ``identity`` holds the name and the kind.
+    """
+    if _is_unclaimed(profile):
+        if (
+            profile.source != ProfileSource.ARCHIVE
+            or not DirectorySettings.load().list_archive_records
+        ):
+            return {}
+        identity = {
+            "first_name": profile.first_name,
+            "last_name": profile.last_name,
+            "kind": profile.kind,
+        }
+        return {
+            "identity": (Visibility.MEMBERS, identity),
+            "education": (
+                Visibility.MEMBERS,
+                {"education": list(_education_rows(profile, minimal=True))},
+            ),
+        }
+    if not profile.user.is_active or not (profile.listed_to_members or profile.listed_publicly):
+        return {}
+
+    def audience(visibility: str) -> Visibility:
+        if visibility == Visibility.PUBLIC and profile.listed_publicly:
+            return Visibility.PUBLIC
+        return Visibility.MEMBERS
+
+    documents: dict[str, tuple[Visibility, dict]] = {
+        "identity": (
+            audience(Visibility.PUBLIC),
+            {
+                "first_name": profile.first_name,
+                "last_name": profile.last_name,
+                "kind": profile.kind,
+            },
+        )
+    }
+    for key in SECTIONS:
+        visibility = profile.visibility_of(key)
+        if visibility == Visibility.PRIVATE:
+            continue
+        documents[key] = (audience(visibility), _index_payload(profile, key))
+    return documents
+
+
+def _index_payload(profile: Profile, key: str) -> dict:
+    match key:
+        case "photo":
+            return {"has_photo": bool(profile.photo)}
+        case "headline":
+            return {"headline": profile.headline}
+        case "biography":
+            return {"biography": profile.biography}
+        case "location":
+            return {
+                "city": profile.city,
+                "country": profile.country,
+                "latitude": profile.latitude,
+                "longitude": profile.longitude,
+            }
+        case "contact":
+            # Addresses are shown on the profile, never searchable.
+            return {}
+        case "links":
+            return {"website": profile.website}
+        case "education":
+            return {"education": list(_education_rows(profile, minimal=False))}
+        case "experience":
+            return {
+                "experience": [
+                    {
+                        key: value
+                        for key, value in row.items()
+                        if key not in ("start_date", "end_date")
+                    }
+                    | {
+                        "start_year": row["start_date"].year if row["start_date"] else None,
+                        "end_year": row["end_date"].year if row["end_date"] else None,
+                    }
+                    for row in _experience_rows(profile)
+                ]
+            }
+        case "expertise":
+            return {
+                "expertise": sorted(tag.name for tag in profile.expertise.all()),
+                "languages": profile.languages,
+            }
+        case "availability":
+            return {
+                "open_to_opportunities": profile.open_to_opportunities,
+                "hiring": profile.hiring,
+                "volunteer_mentor": profile.volunteer_mentor,
+            }
+        case "cv":
+            return {"has_cv": bool(profile.cv)}
+    raise KeyError(key)
+
+
+def log_staff_access(staff_user, profile: Profile, *, reason: str) -> StaffAccessLog:
+    """Records that ``staff_user`` read ``profile``'s full record, and why."""
+    return StaffAccessLog.objects.create(
+        staff_user=staff_user,
+        staff_label=staff_user.email,
+        profile=profile,
+        profile_label=f"{profile.full_name} (#{profile.pk})",
+        reason=reason[:200],
+    )

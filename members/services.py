@@ -1,0 +1,331 @@
+"""The members' business rules: profiles, consent, the network, the contact relay.
+
+Views, API endpoints, admin actions and commands call these functions; each checks,
+writes in a transaction and raises ``MemberError`` with a translated message.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tasks import task
+
+from members import privacy
+from members.models import Connection, ConnectionStatus, Consent, Profile, User
+
+PRIVACY_NOTICE_VERSION = "2026-11"
+
+CONTACT_LIMIT = 5
+CONTACT_WINDOW_SECONDS = 3600
+
+
+class MemberError(Exception):
+    """A rule said no; ``message`` is translated and meant for the member."""
+
+    def __init__(self, message: str, *, status: int = 400, errors: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.errors = errors
+
+
+def record_consent(*, user: User, notice_version: str = PRIVACY_NOTICE_VERSION) -> Consent:
+    return Consent.objects.create(user=user, notice_version=notice_version)
+
+
+def profile_of(user) -> Profile | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        return None
+
+
+def require_profile(user) -> Profile:
+    profile = profile_of(user)
+    if profile is None:
+        raise MemberError(_("Create your profile first."), status=403)
+    return profile
+
+
+# The network ---------------------------------------------------------------
+
+
+def request_connection(*, requester: Profile, addressee: Profile, message: str = "") -> Connection:
+    """``requester`` asks ``addressee`` to connect."""
+    if requester.pk == addressee.pk:
+        raise MemberError(_("You cannot connect with yourself."))
+    if not addressee.is_claimed or not privacy.can_view_profile(requester.user, addressee):
+        raise MemberError(_("This member cannot receive connection requests."), status=404)
+    with transaction.atomic():
+        existing = Connection.objects.select_for_update().between(requester, addressee).first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    return Connection.objects.create(
+                        requester=requester, addressee=addressee, message=message
+                    )
+            except IntegrityError as error:
+                raise MemberError(_("A request between you two already exists.")) from error
+        if existing.status == ConnectionStatus.ACCEPTED:
+            raise MemberError(_("You are already connected."))
+        if existing.status == ConnectionStatus.PENDING:
+            raise MemberError(_("A request between you two is already waiting for an answer."))
+        if existing.requester_id == requester.pk:
+            raise MemberError(_("This member declined your request."))
+        # The member who declined asks in turn: the same row, the other way round.
+        existing.requester, existing.addressee = requester, addressee
+        existing.status = ConnectionStatus.PENDING
+        existing.message = message
+        existing.created_at = timezone.now()
+        existing.responded_at = None
+        existing.save()
+        return existing
+
+
+def _connection_for(profile: Profile, connection_id: int) -> Connection:
+    connection = (
+        Connection.objects.select_for_update().involving(profile).filter(pk=connection_id).first()
+    )
+    if connection is None:
+        raise MemberError(_("There is no such connection request."), status=404)
+    return connection
+
+
+def answer_connection(*, profile: Profile, connection_id: int, accept: bool) -> Connection:
+    """The addressee accepts or declines a pending request."""
+    with transaction.atomic():
+        connection = _connection_for(profile, connection_id)
+        if connection.addressee_id != profile.pk:
+            raise MemberError(_("Only the member asked can answer this request."), status=403)
+        if connection.status != ConnectionStatus.PENDING:
+            raise MemberError(_("This request has already been answered."))
+        connection.status = ConnectionStatus.ACCEPTED if accept else ConnectionStatus.DECLINED
+        connection.responded_at = timezone.now()
+        connection.save(update_fields=["status", "responded_at"])
+        return connection
+
+
+def withdraw_connection(*, profile: Profile, connection_id: int) -> None:
+    """The requester takes back a request that has not been answered."""
+    with transaction.atomic():
+        connection = _connection_for(profile, connection_id)
+        if connection.requester_id != profile.pk:
+            raise MemberError(_("Only the member who asked can withdraw this request."), status=403)
+        if connection.status != ConnectionStatus.PENDING:
+            raise MemberError(_("This request has already been answered."))
+        connection.delete()
+
+
+def remove_connection(*, profile: Profile, connection_id: int) -> None:
+    """Either member ends an accepted connection."""
+    with transaction.atomic():
+        connection = _connection_for(profile, connection_id)
+        if connection.status != ConnectionStatus.ACCEPTED:
+            raise MemberError(_("You are not connected with this member."))
+        connection.delete()
+
+
+def network_of(profile: Profile) -> dict[str, list[tuple[Connection, Profile]]]:
+    """``profile``'s connections and pending requests, each with the other member."""
+    connections = Connection.objects.involving(profile).select_related("requester", "addressee")
+    network = {"connected": [], "received": [], "sent": []}
+    for connection in connections:
+        if connection.status == ConnectionStatus.ACCEPTED:
+            key = "connected"
+        elif connection.status == ConnectionStatus.PENDING:
+            key = "received" if connection.addressee_id == profile.pk else "sent"
+        else:
+            continue
+        network[key].append((connection, connection.other(profile)))
+    return network
+
+
+def connection_between(one: Profile | None, other: Profile) -> Connection | None:
+    if one is None or one.pk == other.pk:
+        return None
+    return Connection.objects.between(one, other).first()
+
+
+# The contact relay ---------------------------------------------------------
+
+
+def _contact_key(user: User) -> str:
+    return f"members:contact:{user.pk}"
+
+
+def contact_messages_left(user: User) -> int:
+    return max(0, CONTACT_LIMIT - cache.get(_contact_key(user), 0))
+
+
+def send_contact_message(*, sender: User, recipient: Profile, subject: str, body: str) -> None:
+    """Relays a message to ``recipient`` by e-mail; neither address is shown to the other.
+
+    A member may send ``CONTACT_LIMIT`` messages an hour.
+    """
+    sender_profile = require_profile(sender)
+    if recipient.pk == sender_profile.pk:
+        raise MemberError(_("You cannot write to yourself."))
+    if not recipient.is_claimed or not privacy.can_view_profile(sender, recipient):
+        raise MemberError(_("This member cannot be contacted."), status=404)
+    key = _contact_key(sender)
+    cache.add(key, 0, CONTACT_WINDOW_SECONDS)
+    if cache.incr(key) > CONTACT_LIMIT:
+        raise MemberError(
+            _("You have sent %(limit)s messages in the last hour; please try again later.")
+            % {"limit": CONTACT_LIMIT},
+            status=429,
+        )
+    transaction.on_commit(
+        lambda: deliver_contact_message.enqueue(
+            sender_profile_id=sender_profile.pk,
+            recipient_profile_id=recipient.pk,
+            subject=subject,
+            body=body,
+        )
+    )
+
+
+@task()
+def deliver_contact_message(
+    *, sender_profile_id: int, recipient_profile_id: int, subject: str, body: str
+) -> None:
+    from django.core.mail import EmailMessage
+
+    sender = Profile.objects.get(pk=sender_profile_id)
+    recipient = Profile.objects.select_related("user").get(pk=recipient_profile_id)
+    if recipient.user is None:
+        return
+    context = {
+        "sender_name": sender.full_name,
+        "sender_url": settings.WAGTAILADMIN_BASE_URL + sender.get_absolute_url(),
+        "contact_url": settings.WAGTAILADMIN_BASE_URL + sender.get_absolute_url() + "contact/",
+        "recipient_name": recipient.first_name,
+        "body": body,
+    }
+    EmailMessage(
+        subject=_("[Cercle] %(name)s: %(subject)s")
+        % {"name": sender.full_name, "subject": subject},
+        body=render_to_string("members/emails/contact_message.txt", context),
+        to=[recipient.user.email],
+    ).send()
+
+
+# The dashboard ---------------------------------------------------------------
+
+COMPLETENESS_STEPS = (
+    ("photo", lambda p: bool(p.photo), gettext_lazy("Add a photo")),
+    ("headline", lambda p: bool(p.headline), gettext_lazy("Write a headline")),
+    ("biography", lambda p: bool(p.biography), gettext_lazy("Tell your story in a few lines")),
+    ("location", lambda p: bool(p.city and p.country), gettext_lazy("Say where you live")),
+    (
+        "education",
+        lambda p: p.education.exists(),
+        gettext_lazy("Add your studies at the university"),
+    ),
+    (
+        "experience",
+        lambda p: p.experience.exists(),
+        gettext_lazy("Add your professional experience"),
+    ),
+    ("expertise", lambda p: p.expertise.exists(), gettext_lazy("Name your expertise domains")),
+    ("cv", lambda p: bool(p.cv), gettext_lazy("Upload your CV")),
+)
+
+
+def profile_completeness(profile: Profile | None) -> dict:
+    """How complete a profile is (percent) and the next steps, in order."""
+    if profile is None:
+        return {"percent": 0, "next_steps": [], "has_profile": False}
+    done = [(key, label) for key, check, label in COMPLETENESS_STEPS if check(profile)]
+    todo = [(key, label) for key, check, label in COMPLETENESS_STEPS if not check(profile)]
+    # Names count as the first step, which every profile has.
+    total = len(COMPLETENESS_STEPS) + 1
+    return {
+        "percent": round(100 * (len(done) + 1) / total),
+        "next_steps": todo,
+        "has_profile": True,
+    }
+
+
+# Editing through the API -----------------------------------------------------
+
+EDITABLE_FIELDS = (
+    "kind",
+    "first_name",
+    "last_name",
+    "headline",
+    "biography",
+    "city",
+    "country",
+    "contact_email",
+    "phone",
+    "website",
+    "linkedin",
+    "other_links",
+    "languages",
+    "open_to_opportunities",
+    "hiring",
+    "volunteer_mentor",
+    "listed_publicly",
+    "listed_to_members",
+)
+
+
+def update_profile(
+    *,
+    profile: Profile,
+    changes: dict,
+    visibilities: dict[str, str] | None = None,
+    expertise: list[str] | None = None,
+) -> Profile:
+    """Applies ``changes`` to the owner's profile, or nothing at all if one is invalid.
+
+    Raises ``MemberError`` whose ``errors`` maps each bad field to its messages.
+    """
+    from django.core.exceptions import ValidationError
+
+    from members.visibility import SECTIONS, Visibility
+
+    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise MemberError(
+            _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(unknown)}
+        )
+    errors: dict[str, list[str]] = {}
+    for section, visibility in (visibilities or {}).items():
+        if section not in SECTIONS:
+            errors.setdefault("visibilities", []).append(
+                _("Unknown section “%(section)s”.") % {"section": section}
+            )
+        elif visibility not in Visibility.values:
+            errors.setdefault("visibilities", []).append(
+                _("Unknown visibility “%(value)s” for “%(section)s”.")
+                % {"value": visibility, "section": section}
+            )
+    with transaction.atomic():
+        locked = Profile.objects.select_for_update().get(pk=profile.pk)
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        for section, visibility in (visibilities or {}).items():
+            if section in SECTIONS and visibility in Visibility.values:
+                setattr(locked, SECTIONS[section].visibility_field, visibility)
+        try:
+            locked.full_clean(exclude=["user", "photo", "cv"])
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise MemberError(
+                _("The profile was not saved: some values are not valid."), errors=errors
+            )
+        locked.save()
+        if expertise is not None:
+            locked.expertise.set([name.strip() for name in expertise if name.strip()][:30])
+    return locked

@@ -1,0 +1,350 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members import dashboard, gdpr, privacy, services
+from members.directory import DirectoryQuery, InvalidQuery, search_directory, with_sections
+from members.forms import (
+    ConnectionRequestForm,
+    ContactForm,
+    DirectoryForm,
+    EducationFormSet,
+    EraseForm,
+    ExperienceFormSet,
+    ProfileForm,
+)
+from members.models import Organisation, Profile
+from members.visibility import SECTIONS, Visibility
+
+
+def directory(request):
+    form = DirectoryForm(request.GET or None)
+    page = None
+    query = form.to_query() if form.is_bound and form.is_valid() else None
+    if not form.is_bound:
+        query = DirectoryQuery()
+    if query is not None:
+        try:
+            page = search_directory(viewer=request.user, query=query)
+        except InvalidQuery as error:
+            form.add_error(None, error.message)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "members/directory.html",
+        {"form": form, "page": page, "querystring": urlencode(params, doseq=True)},
+    )
+
+
+def _profile_or_404(request, pk) -> Profile:
+    profile = with_sections(Profile.objects.filter(pk=pk)).first()
+    if profile is None or not privacy.can_view_profile(request.user, profile):
+        raise Http404(_("There is no such member."))
+    return profile
+
+
+PREVIEWS = {"visitor": privacy.PUBLIC, "member": privacy.MEMBER}
+
+
+def profile_detail(request, pk):
+    profile = _profile_or_404(request, pk)
+    level = privacy.viewer_level(request.user, profile)
+    preview = request.GET.get("as") if level == privacy.OWNER else None
+    preview_hidden = False
+    if preview in PREVIEWS:
+        viewer = AnonymousUser() if preview == "visitor" else privacy.PreviewMember()
+        preview_hidden = not privacy.can_view_profile(viewer, profile)
+        view = None if preview_hidden else privacy.visible_profile(viewer, profile)
+    else:
+        preview = None
+        view = privacy.visible_profile(request.user, profile)
+        if level == privacy.STAFF:
+            privacy.log_staff_access(request.user, profile, reason=_("Profile page"))
+    me = services.profile_of(request.user)
+    context = {
+        "profile": profile,
+        "view": view,
+        "level": level,
+        "preview": preview,
+        "preview_hidden": preview_hidden,
+        "connection": services.connection_between(me, profile),
+        "me": me,
+        "can_contact": me is not None and profile.is_claimed and me.pk != profile.pk,
+        "visibility_rows": [
+            (section.label, Visibility(profile.visibility_of(key)).label)
+            for key, section in SECTIONS.items()
+        ]
+        if level == privacy.OWNER
+        else [],
+    }
+    return render(request, "members/profile_detail.html", context)
+
+
+def _serve_private_file(request, pk, section: str, *, attachment: bool):
+    profile = get_object_or_404(Profile.objects.select_related("user"), pk=pk)
+    file = getattr(profile, section)
+    if not file or not privacy.can_see(request.user, profile, section):
+        raise Http404(_("There is no such file."))
+    # Staff are logged when they read what no member could (not for every thumbnail).
+    if privacy.viewer_level(request.user, profile) == privacy.STAFF and not privacy.can_see(
+        privacy.PreviewMember(), profile, section
+    ):
+        privacy.log_staff_access(request.user, profile, reason=str(SECTIONS[section].label))
+    filename = (
+        f"{profile.first_name}-{profile.last_name}-{section}.pdf" if section == "cv" else None
+    )
+    response = FileResponse(
+        file.open("rb"),
+        as_attachment=attachment,
+        filename=filename,
+        content_type="application/pdf" if section == "cv" else None,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def profile_photo(request, pk):
+    return _serve_private_file(request, pk, "photo", attachment=False)
+
+
+def profile_cv(request, pk):
+    return _serve_private_file(request, pk, "cv", attachment=True)
+
+
+@login_required
+def profile_edit(request):
+    profile = services.profile_of(request.user)
+    creating = profile is None
+    if creating:
+        profile = Profile(user=request.user)
+    form = ProfileForm(
+        request.POST or None, request.FILES or None, instance=profile, ask_consent=creating
+    )
+    education = EducationFormSet(request.POST or None, instance=profile, prefix="education")
+    experience = ExperienceFormSet(request.POST or None, instance=profile, prefix="experience")
+    if request.method == "POST" and all(
+        [form.is_valid(), education.is_valid(), experience.is_valid()]
+    ):
+        with transaction.atomic():
+            profile = form.save()
+            education.instance = experience.instance = profile
+            education.save()
+            experience.save()
+            if creating:
+                services.record_consent(user=request.user)
+        messages.success(request, _("Your profile has been saved."))
+        return redirect(profile.get_absolute_url())
+    if request.method == "POST":
+        messages.error(request, _("Please correct the errors below; nothing was saved."))
+    return render(
+        request,
+        "members/profile_edit.html",
+        {
+            "form": form,
+            "education": education,
+            "experience": experience,
+            "creating": creating,
+            "sections": SECTIONS,
+            "notice_version": services.PRIVACY_NOTICE_VERSION,
+        },
+    )
+
+
+def _member_action(request, action, *, success: str):
+    try:
+        profile = services.require_profile(request.user)
+        action(profile)
+    except services.MemberError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return HttpResponseRedirect(_next_url(request, reverse("members:network")))
+
+
+def _next_url(request, default: str) -> str:
+    target = request.POST.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else default
+
+
+@login_required
+@require_POST
+def connection_request(request, pk):
+    addressee = _profile_or_404(request, pk)
+    form = ConnectionRequestForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    return _member_action(
+        request,
+        lambda me: services.request_connection(requester=me, addressee=addressee, message=message),
+        success=_("Your request has been sent."),
+    )
+
+
+CONNECTION_ACTIONS = {
+    "accept": (
+        lambda me, pk: services.answer_connection(profile=me, connection_id=pk, accept=True),
+        _("You are now connected."),
+    ),
+    "decline": (
+        lambda me, pk: services.answer_connection(profile=me, connection_id=pk, accept=False),
+        _("The request has been declined."),
+    ),
+    "withdraw": (
+        lambda me, pk: services.withdraw_connection(profile=me, connection_id=pk),
+        _("Your request has been withdrawn."),
+    ),
+    "remove": (
+        lambda me, pk: services.remove_connection(profile=me, connection_id=pk),
+        _("The connection has been removed."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def connection_action(request, pk, action):
+    if action not in CONNECTION_ACTIONS:
+        raise Http404
+    run, success = CONNECTION_ACTIONS[action]
+    return _member_action(request, lambda me: run(me, pk), success=str(success))
+
+
+@login_required
+def network(request):
+    profile = services.profile_of(request.user)
+    if profile is None:
+        return redirect("members:edit")
+    return render(
+        request,
+        "members/network.html",
+        {"network": services.network_of(profile), "me": profile},
+    )
+
+
+@login_required
+def contact(request, pk):
+    recipient = _profile_or_404(request, pk)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.send_contact_message(
+                sender=request.user,
+                recipient=recipient,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+            )
+        except services.MemberError as error:
+            form.add_error(None, error.message)
+            return render(
+                request,
+                "members/contact.html",
+                {"form": form, "recipient": recipient},
+                status=error.status,
+            )
+        messages.success(
+            request, _("Your message has been sent to %(name)s.") % {"name": recipient.full_name}
+        )
+        return redirect(recipient.get_absolute_url())
+    return render(
+        request,
+        "members/contact.html",
+        {
+            "form": form,
+            "recipient": recipient,
+            "messages_left": services.contact_messages_left(request.user),
+        },
+    )
+
+
+@login_required
+def my_data(request):
+    """The GDPR page: download everything, or erase the account."""
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        try:
+            gdpr.erase_member(user=user, confirmation=form.cleaned_data["confirmation"])
+        except services.MemberError as error:
+            form.add_error("confirmation", error.message)
+        else:
+            logout(request)
+            messages.success(request, _("Your account and your data have been erased."))
+            return redirect("/")
+    return render(
+        request,
+        "members/my_data.html",
+        {"form": form, "notice_version": services.PRIVACY_NOTICE_VERSION},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def my_data_export(request):
+    response = HttpResponse(
+        gdpr.export_member_data(user=request.user), content_type="application/zip"
+    )
+    response["Content-Disposition"] = 'attachment; filename="cercle-my-data.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def dashboard_view(request):
+    profile = services.profile_of(request.user)
+    completeness = services.profile_completeness(profile)
+    return render(
+        request,
+        "members/dashboard.html",
+        {
+            "me": profile,
+            "completeness": completeness,
+            "received": services.network_of(profile)["received"] if profile else [],
+            "panels": dashboard.panels_for(request),
+        },
+    )
+
+
+def organisation_list(request):
+    organisations = Organisation.objects.order_by("name")
+    kind = request.GET.get("kind", "")
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    return render(request, "members/organisation_list.html", {"organisations": organisations})
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    visible = privacy.visible_profiles(request.user)
+    contacts = [
+        (link, privacy.visible_profile(request.user, link.profile, listing=True))
+        for link in organisation.contact_links.select_related("profile__user").filter(
+            profile__in=visible
+        )
+    ]
+    people = with_sections(
+        visible.filter(
+            privacy.section_visible_q(request.user, "experience"),
+            experience__organisation=organisation,
+        ).distinct()
+    )[:24]
+    return render(
+        request,
+        "members/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "contacts": contacts,
+            "people": [
+                privacy.visible_profile(request.user, profile, listing=True) for profile in people
+            ],
+        },
+    )

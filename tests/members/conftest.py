@@ -1,0 +1,30 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+
+def pdf_bytes(text: str = "CV") -> bytes:
+    """A small but well-formed PDF document."""
+    body = (
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+        b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+        b"% " + text.encode() + b"\n"
+    )
+    return body + b"xref\n0 3\ntrailer\n<< /Root 1 0 R /Size 3 >>\nstartxref\n9\n%%EOF\n"
+
+
+@pytest.fixture
+def pdf_file():
+    return lambda text="CV", name="cv.pdf": SimpleUploadedFile(
+        name, pdf_bytes(text), content_type="application/pdf"
+    )
+
+
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+)
+
+
+@pytest.fixture
+def png_file():
+    return lambda name="photo.png": SimpleUploadedFile(name, PNG_1PX, content_type="image/png")

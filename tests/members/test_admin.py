@@ -1,0 +1,53 @@
+import io
+
+import openpyxl
+import pytest
+
+from members.models import Profile
+from tests.members.factories import OrganisationFactory, ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    admin = django_user_model.objects.create_superuser(email="root@example.org", password="x")
+    client.force_login(admin)
+    return client
+
+
+def test_members_list_filters_and_exports(admin_client):
+    ProfileFactory(last_name="Lille", city="Lille", kind="student")
+    ProfileFactory(last_name="Gand", city="Gand", kind="alumnus")
+    listing = admin_client.get("/admin/member_profiles/", {"kind": "student"})
+    assert listing.status_code == 200
+    assert "Lille" in listing.content.decode() and "Camille" in listing.content.decode()
+    csv = admin_client.get("/admin/member_profiles/", {"export": "csv"})
+    assert csv.status_code == 200
+    text = b"".join(csv.streaming_content).decode()
+    assert "Gand" in text and "Lille" in text
+    xlsx = admin_client.get("/admin/member_profiles/", {"export": "xlsx", "kind": "alumnus"})
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
+    values = [cell.value for row in workbook.active.iter_rows() for cell in row]
+    assert "Gand" in values and "Lille" not in values
+
+
+def test_reading_a_record_in_the_admin_is_logged(admin_client):
+    profile = ProfileFactory()
+    assert admin_client.get(f"/admin/member_profiles/edit/{profile.pk}/").status_code == 200
+    assert admin_client.get(f"/admin/member_profiles/inspect/{profile.pk}/").status_code == 200
+    assert list(profile.staff_accesses.values_list("reason", flat=True)) == [
+        "Administration : consultation",
+        "Administration : modification",
+    ]
+    assert admin_client.get("/admin/staff_access_log/").status_code == 200
+    assert admin_client.get("/admin/staff_access_log/new/").status_code in (302, 403)
+
+
+def test_organisations_admin_exports(admin_client):
+    OrganisationFactory(name="Hélios Solaire")
+    text = b"".join(
+        admin_client.get("/admin/organisations/", {"export": "csv"}).streaming_content
+    ).decode()
+    assert "Hélios Solaire" in text
+    assert Profile.objects.count() == 0

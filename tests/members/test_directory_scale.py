@@ -1,0 +1,88 @@
+"""The directory's first page at demo scale: 10,000 members, a bounded number of queries."""
+
+import pytest
+from django.contrib.auth.hashers import make_password
+
+from members.directory import DirectoryQuery, search_directory
+from members.models import Education, Profile, ProfileExpertise, User
+from tests.members.factories import OrganisationFactory, ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+SIZE = 10_000
+
+
+@pytest.fixture
+def ten_thousand_members():
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        [User(email=f"m{number}@scale.example.org", password=password) for number in range(SIZE)],
+        batch_size=2000,
+    )
+    profiles = Profile.objects.bulk_create(
+        [
+            Profile(
+                user=user,
+                first_name=f"Prénom{number}",
+                last_name=f"Nom{number:05d}",
+                headline=f"Ingénieur·e {number}",
+                city="Lille",
+                country="FR",
+                listed_publicly=number % 2 == 0,
+                headline_visibility="public",
+            )
+            for number, user in enumerate(users)
+        ],
+        batch_size=2000,
+    )
+    Education.objects.bulk_create(
+        [
+            Education(
+                profile=profile, programme="Master Informatique", start_year=2010, end_year=2012
+            )
+            for profile in profiles
+        ],
+        batch_size=2000,
+    )
+    seed = ProfileFactory()
+    seed.expertise.add("science des données")
+    tag = seed.expertise.get()
+    ProfileExpertise.objects.bulk_create(
+        [ProfileExpertise(content_object=profile, tag=tag) for profile in profiles[:3000]],
+        batch_size=2000,
+    )
+    OrganisationFactory.create_batch(3)
+    return profiles
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_first_page_of_ten_thousand_in_bounded_queries(
+    client, ten_thousand_members, django_assert_max_num_queries, signed_in
+):
+    if signed_in:
+        client.force_login(ten_thousand_members[1].user)
+    with django_assert_max_num_queries(16):
+        response = client.get("/members/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Nom00000" in body
+    expected = SIZE + 1 if signed_in else SIZE // 2
+    assert f"{expected:,}".replace(",", "\u202f") in body or str(expected) in body
+
+
+def test_api_page_of_ten_thousand_in_bounded_queries(
+    client, ten_thousand_members, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        response = client.get("/api/community/members/", {"sort": "graduation", "page": 3})
+    assert response.json()["count"] == SIZE // 2
+    assert len(response.json()["results"]) == 20
+
+
+def test_filters_at_scale_answer_from_the_database(ten_thousand_members):
+    member = ten_thousand_members[1].user
+    page = search_directory(
+        viewer=member, query=DirectoryQuery(text="Nom0004", expertise="science des données")
+    )
+    assert page.total == 10
+    assert [view.last_name for view in page.results[:2]] == ["Nom00040", "Nom00041"]
