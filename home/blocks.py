@@ -54,7 +54,24 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
-class CallToActionBlock(blocks.StructBlock):
+class PageOrLinkBlock(blocks.StructBlock):
+    """A block that leads somewhere: its ``page`` or its ``url``, one of them required.
+
+    Subclasses declare both fields, where they want them in the form.
+    """
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "page": blocks.BlockValidationError(_("Choose a page or enter a link.")),
+                }
+            )
+        return value
+
+
+class CallToActionBlock(PageOrLinkBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=120)
     text = blocks.TextBlock(label=_("Text"), required=False)
     page = blocks.PageChooserBlock(label=_("Page"), required=False)
@@ -72,16 +89,6 @@ class CallToActionBlock(blocks.StructBlock):
             "url": "https://example.org/",
             "button_label": "Créer mon compte",
         }
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value.get("page") and not value.get("url"):
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "page": blocks.BlockValidationError(_("Choose a page or enter a link.")),
-                }
-            )
-        return value
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -168,7 +175,7 @@ class VideoBlock(blocks.StructBlock):
         return value
 
 
-class LinkBlock(blocks.StructBlock):
+class LinkBlock(PageOrLinkBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=160)
     page = blocks.PageChooserBlock(label=_("Page"), required=False)
     url = blocks.URLBlock(label=_("External link"), required=False)
@@ -176,16 +183,6 @@ class LinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Link")
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value.get("page") and not value.get("url"):
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "page": blocks.BlockValidationError(_("Choose a page or enter a link.")),
-                }
-            )
-        return value
 
 
 class RelatedLinksBlock(blocks.StructBlock):
