@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "home",
     "members",
     "news",
+    "clubs",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
