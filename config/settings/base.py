@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "members",
     "news",
     "clubs",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
