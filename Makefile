@@ -6,6 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 TEST_DATABASE_URL ?= postgres://cercle@127.0.0.1:5432/cercle
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install messages makemessages migrate demo run test test-sqlite lint format lock bench clean
@@ -14,6 +15,7 @@ help:
 	@echo "make run          the demo site on http://127.0.0.1:$(PORT) (SQLite)"
 	@echo "make test         the test suite on PostgreSQL ($(TEST_DATABASE_URL))"
 	@echo "make test-sqlite  the test suite on SQLite"
+	@echo "make bench        the benchmarks at 450,000 graduates (long; PostgreSQL needed)"
 	@echo "make lint         ruff check and format check"
 	@echo "make format       ruff format and import sorting"
 	@echo "make makemessages update the French and English catalogues"
@@ -62,6 +64,9 @@ format: install
 lock: install
 	$(BIN)/uv pip compile pyproject.toml -o requirements/base.txt --python-version 3.11 --quiet
 	$(BIN)/uv pip compile pyproject.toml --group dev -o requirements/dev.txt --python-version 3.11 --quiet
+
+bench: messages
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var static
