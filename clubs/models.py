@@ -130,6 +130,9 @@ class Club(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ClubStatus.choices, default=ClubStatus.PROPOSED
     )
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown first on the home page.")
+    )
     proposed_by = models.ForeignKey(
         "members.Profile",
         verbose_name=_("proposed by"),
@@ -149,6 +152,19 @@ class Club(models.Model):
         ordering = ["name"]
         indexes = [models.Index(fields=["status", "kind"], name="clubs_club_status_kind_idx")]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ClubKind.values), name="clubs_club_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ClubStatus.values), name="clubs_club_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(join_policy__in=JoinPolicy.values), name="clubs_club_policy_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility__in=ClubVisibility.values),
+                name="clubs_club_visibility_known",
+            ),
             models.CheckConstraint(
                 condition=~Q(kind=ClubKind.GEOGRAPHIC)
                 | (Q(latitude__isnull=False) & Q(longitude__isnull=False) & ~Q(city="")),
@@ -233,6 +249,22 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["club", "profile"], name="clubs_one_membership_per_member"
             ),
+            models.CheckConstraint(
+                condition=Q(role__in=MembershipRole.values),
+                name="clubs_membership_role_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MembershipStatus.values),
+                name="clubs_membership_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MembershipStatus.ACTIVE) | Q(joined_at__isnull=False),
+                name="clubs_active_membership_has_joined_at",
+            ),
+            models.CheckConstraint(
+                condition=Q(role=MembershipRole.MEMBER) | Q(status=MembershipStatus.ACTIVE),
+                name="clubs_only_active_members_lead",
+            ),
         ]
         indexes = [
             models.Index(fields=["club", "status", "role"], name="clubs_membership_club_idx"),
@@ -241,3 +273,31 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.profile} — {self.club}"
+
+
+class Announcement(models.Model):
+    """A piece of news a club's leaders post on its page."""
+
+    club = models.ForeignKey(
+        Club, verbose_name=_("club"), on_delete=models.CASCADE, related_name="announcements"
+    )
+    author = models.ForeignKey(
+        "members.Profile",
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=160)
+    body = models.TextField(_("text"), max_length=4000)
+    created_at = models.DateTimeField(_("posted on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("club announcement")
+        verbose_name_plural = _("club announcements")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["club", "-created_at"], name="clubs_announcement_club_idx")]
+
+    def __str__(self):
+        return self.title
