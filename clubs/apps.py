@@ -6,3 +6,17 @@ class ClubsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "clubs"
     verbose_name = _("Clubs")
+
+    def ready(self):
+        from clubs.panels import featured_clubs, my_clubs
+        from home import sections
+        from members.dashboard import register_panel
+
+        register_panel(
+            "clubs",
+            _("My clubs"),
+            provider=my_clubs,
+            template="clubs/dashboard/my_clubs.html",
+            order=20,
+        )
+        sections.register("clubs", featured_clubs, template="clubs/home_section.html")

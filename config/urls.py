@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/community/<path:path>", community_not_found),
     path("sitemap.xml", sitemap),
     path("feeds/", include("news.urls")),
+    path("clubs/", include("clubs.urls")),
     path("", include("members.urls")),
 ]
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "ninja",
     "django_filters",
+    "leaflet",
     "django_tasks",
     "django_tasks_db",
     "allauth",
@@ -214,6 +215,18 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", "cercle")
 
 # Wagtail
+# The clubs' map: Leaflet is served from django-leaflet's static files; only the
+# tiles come from a tile server, which the page does without when it cannot reach it.
+CLUBS_MAP_TILES_URL = env("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+CLUBS_MAP_ATTRIBUTION = env(
+    "MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+LEAFLET_CONFIG = {
+    "TILES": [("", CLUBS_MAP_TILES_URL, {"attribution": CLUBS_MAP_ATTRIBUTION})],
+    "NO_GLOBALS": True,
+}
+
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Cercle")
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False

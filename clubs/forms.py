@@ -1,0 +1,88 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clubs.models import ClubKind, ClubVisibility, JoinPolicy, MembershipRole
+from members.countries import country_choices, validate_country_code
+
+
+class ClubDirectoryForm(forms.Form):
+    q = forms.CharField(label=_("Name, city or theme"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Kind of club"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+
+    def __init__(self, *args, countries=(), themes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        anything = [("", _("Any"))]
+        self.fields["kind"].choices = anything + list(ClubKind.choices)
+        self.fields["country"].choices = anything + list(countries)
+        self.fields["theme"].choices = anything + list(themes)
+
+
+class JoinForm(forms.Form):
+    message = forms.CharField(
+        label=_("A word for the leaders (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ProposeClubForm(forms.Form):
+    name = forms.CharField(label=_("Name of the club"), max_length=160)
+    kind = forms.ChoiceField(label=_("Kind of club"), choices=ClubKind.choices)
+    summary = forms.CharField(label=_("In one sentence"), max_length=280, required=False)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    themes = forms.CharField(
+        label=_("Themes"),
+        required=False,
+        max_length=300,
+        help_text=_("Separated by commas, e.g. biotech, research."),
+    )
+    city = forms.CharField(label=_("City"), max_length=120, required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(
+        label=_("Longitude"), required=False, min_value=-180, max_value=180
+    )
+    join_policy = forms.ChoiceField(label=_("Who may join"), choices=JoinPolicy.choices)
+    visibility = forms.ChoiceField(label=_("Who may see the page"), choices=ClubVisibility.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—")] + country_choices()
+        self.fields["country"].validators.append(validate_country_code)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ClubKind.GEOGRAPHIC:
+            for name in ("city", "latitude", "longitude"):
+                if data.get(name) in (None, ""):
+                    self.add_error(name, _("A geographic club needs a city and its position."))
+        return data
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["themes"] = [theme for theme in data["themes"].split(",") if theme.strip()]
+        return data
+
+
+class InviteForm(forms.Form):
+    member = forms.IntegerField(
+        label=_("Member number"),
+        min_value=1,
+        help_text=_("The number at the end of their profile's address, e.g. 42 for /members/42/."),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)
+
+
+class AnnouncementForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=160)
+    body = forms.CharField(
+        label=_("Text"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+    )

@@ -1,0 +1,22 @@
+"""What the clubs show elsewhere: the dashboard's "My clubs", the home page's clubs."""
+
+from django.http import HttpRequest
+
+from clubs import services
+from clubs.directory import with_member_count
+from clubs.models import Club
+from members.services import profile_of
+
+HOME_CLUBS = 6
+
+
+def my_clubs(request: HttpRequest) -> list:
+    return list(services.my_memberships(profile_of(request.user)))
+
+
+def featured_clubs(request: HttpRequest) -> list:
+    """Public clubs, featured ones first, then the liveliest."""
+    clubs = with_member_count(Club.objects.visible_to(None)).prefetch_related("themes")
+    return list(
+        clubs.select_related("logo").order_by("-featured", "-member_count", "name")[:HOME_CLUBS]
+    )
