@@ -10,6 +10,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.responses import Status
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -48,6 +49,24 @@ def invalid_request(request: HttpRequest, exc: NinjaValidationError):
         {"message": _("The request is not valid."), "detail": exc.errors},
         status=400,
     )
+
+
+@community_api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError):
+    return community_api.create_response(
+        request, {"message": _("Sign in to use this endpoint.")}, status=401
+    )
+
+
+@community_api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError):
+    """Refusals raised before an endpoint runs (a missing CSRF token...) answer in JSON too."""
+    message = (
+        _("The request lacks its CSRF token.")
+        if exc.status_code == 403 and "CSRF" in str(exc)
+        else _("The request was refused.")
+    )
+    return community_api.create_response(request, {"message": message}, status=exc.status_code)
 
 
 class DatabaseHealth(Schema):
@@ -94,6 +113,7 @@ def health(request: HttpRequest):
 
 community_api.add_router("/members", "members.api.router")
 community_api.add_router("/organisations", "members.api.organisations_router")
+community_api.add_router("/clubs", "clubs.api.router")
 
 
 def community_not_found(request: HttpRequest, path: str) -> JsonResponse:

@@ -54,3 +54,35 @@ def test_find_on_the_map_ask_approve_and_see_it_on_the_dashboard(client, london)
     dashboard = client.get("/dashboard/").content.decode()
     assert "My clubs" in dashboard and "Club de Londres" in dashboard
     assert Membership.objects.get(profile=member).status == MembershipStatus.ACTIVE
+
+
+def test_the_same_journey_through_the_api(client, london):
+    club, leader = london
+    member = ProfileFactory(first_name="Hugo", last_name="Martin")
+    client.force_login(member.user)
+
+    found = client.get("/api/community/clubs/", {"kind": "geographic", "country": "GB"}).json()
+    assert [(c["slug"], c["location"]["latitude"]) for c in found["results"]] == [
+        ("londres", 51.5072)
+    ]
+    asked = client.post(
+        "/api/community/clubs/londres/join",
+        {"message": "J’habite à Camden."},
+        content_type="application/json",
+    )
+    assert asked.status_code == 200 and asked.json()["status"] == "pending"
+    assert mail.outbox[0].to == [leader.user.email]
+
+    client.force_login(leader.user)
+    pending = client.get("/api/community/clubs/londres/memberships").json()
+    assert [(m["member"]["name"], m["message"]) for m in pending] == [
+        ("Hugo Martin", "J’habite à Camden.")
+    ]
+    approved = client.post(f"/api/community/clubs/londres/memberships/{pending[0]['id']}/approve")
+    assert approved.json()["status"] == "active"
+    assert mail.outbox[-1].to == [member.user.email]
+
+    client.force_login(member.user)
+    mine = client.get("/api/community/clubs/mine").json()
+    assert [(m["club"], m["status"]) for m in mine] == [("londres", "active")]
+    assert "Club de Londres" in client.get("/dashboard/").content.decode()
