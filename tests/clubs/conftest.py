@@ -1,0 +1,17 @@
+import pytest
+from django.contrib.auth.models import Permission
+
+from tests.members.factories import UserFactory
+
+
+@pytest.fixture
+def staff_user(db):
+    """An alumni office employee: manages clubs from the admin, no superuser rights."""
+    user = UserFactory()
+    user.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="change_club"),
+        Permission.objects.get(codename="view_club"),
+        Permission.objects.get(codename="view_membership"),
+    )
+    return user
