@@ -365,7 +365,13 @@ def list_memberships(request: HttpRequest, slug: str, status: str = MembershipSt
         return refusal
     if status not in MembershipStatus.values:
         return Status(400, {"message": _("This status does not exist.")})
-    memberships = club.memberships.filter(status=status).select_related("profile__user")
+    memberships = (
+        club.memberships.filter(status=status)
+        .select_related("profile__user")
+        .prefetch_related(
+            "profile__education", "profile__experience__organisation", "profile__expertise"
+        )
+    )
     return [_membership_out(request.user, membership) for membership in memberships[:500]]
 
 

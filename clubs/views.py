@@ -208,7 +208,9 @@ def _view_or_none(viewer, profile: Profile) -> privacy.ProfileView | None:
 @login_required
 def manage(request, slug):
     club, me = _managed_club(request, slug)
-    memberships = club.memberships.select_related("profile__user")
+    memberships = club.memberships.select_related("profile__user").prefetch_related(
+        "profile__education", "profile__experience__organisation", "profile__expertise"
+    )
     requests = [
         (membership, _view_or_none(request.user, membership.profile))
         for membership in memberships.filter(status=MembershipStatus.PENDING).order_by("created_at")
@@ -352,8 +354,8 @@ def export_members(request, slug):
     """The club's members as CSV, with only what the leader may see of each."""
     club, _me = _managed_club(request, slug)
     memberships = {
-        membership.profile_id: membership
-        for membership in club.memberships.active().only("profile_id", "role", "joined_at")
+        row["profile_id"]: row
+        for row in club.memberships.active().values("profile_id", "role", "joined_at")
     }
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{club.slug}-members.csv"'
@@ -382,8 +384,8 @@ def export_members(request, slug):
             _spreadsheet_safe(
                 view.last_name,
                 view.first_name,
-                str(MembershipRole(membership.role).label),
-                membership.joined_at.date().isoformat() if membership.joined_at else "",
+                str(MembershipRole(membership["role"]).label),
+                membership["joined_at"].date().isoformat() if membership["joined_at"] else "",
                 view.headline,
                 view.city,
                 view.country_name if view.country else "",

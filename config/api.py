@@ -61,11 +61,12 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError):
 @community_api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError):
     """Refusals raised before an endpoint runs (a missing CSRF token...) answer in JSON too."""
-    message = (
-        _("The request lacks its CSRF token.")
-        if exc.status_code == 403 and "CSRF" in str(exc)
-        else _("The request was refused.")
-    )
+    if exc.status_code == 403 and "CSRF" in str(exc):
+        message = _("The request lacks its CSRF token.")
+    elif exc.status_code == 400:
+        message = _("The request body is not valid JSON.")
+    else:
+        message = _("The request was refused.")
     return community_api.create_response(request, {"message": message}, status=exc.status_code)
 
 

@@ -15,3 +15,9 @@ def staff_user(db):
         Permission.objects.get(codename="view_membership"),
     )
     return user
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """The clubs' tests read the English wording; the French one is checked on its own."""
+    settings.LANGUAGE_CODE = "en"
