@@ -87,6 +87,8 @@ class ApproveClubView(WagtailAdminTemplateMixin, TemplateView):
 
 class ClubViewSet(ModelViewSet):
     model = Club
+    name = "club_admin"
+    url_prefix = "clubs"
     icon = "group"
     menu_label = gettext_lazy("Clubs")
     menu_order = 100
@@ -153,6 +155,7 @@ class ClubViewSet(ModelViewSet):
 
 class MembershipViewSet(ModelViewSet):
     model = Membership
+    name = "club_memberships"
     icon = "user"
     menu_label = gettext_lazy("Memberships")
     menu_order = 200
