@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from members.countries import validate_country_code
+from members.countries import country_name, validate_country_code
 
 
 class ClubKind(models.TextChoices):
@@ -185,6 +185,10 @@ class Club(models.Model):
 
     def get_absolute_url(self):
         return reverse("clubs:detail", args=[self.slug])
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country) if self.country else ""
 
     @property
     def is_public(self) -> bool:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from members import dashboard, gdpr, privacy, services
@@ -192,19 +193,19 @@ def connection_request(request, pk):
 CONNECTION_ACTIONS = {
     "accept": (
         lambda me, pk: services.answer_connection(profile=me, connection_id=pk, accept=True),
-        _("You are now connected."),
+        gettext_lazy("You are now connected."),
     ),
     "decline": (
         lambda me, pk: services.answer_connection(profile=me, connection_id=pk, accept=False),
-        _("The request has been declined."),
+        gettext_lazy("The request has been declined."),
     ),
     "withdraw": (
         lambda me, pk: services.withdraw_connection(profile=me, connection_id=pk),
-        _("Your request has been withdrawn."),
+        gettext_lazy("Your request has been withdrawn."),
     ),
     "remove": (
         lambda me, pk: services.remove_connection(profile=me, connection_id=pk),
-        _("The connection has been removed."),
+        gettext_lazy("The connection has been removed."),
     ),
 }
 

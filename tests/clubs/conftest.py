@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import translation
 
 from tests.members.factories import UserFactory
 
@@ -20,4 +21,7 @@ def staff_user(db):
 @pytest.fixture(autouse=True)
 def _english(settings):
     """The clubs' tests read the English wording; the French one is checked on its own."""
+    previous = translation.get_language()
     settings.LANGUAGE_CODE = "en"
+    yield
+    translation.activate(previous)

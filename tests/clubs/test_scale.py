@@ -59,3 +59,18 @@ def test_the_leaders_space_and_export_of_a_2000_member_club_stay_bounded(
         export = client.get("/clubs/grand-club/manage/members.csv")
         rows = b"".join(export.streaming_content if export.streaming else [export.content])
     assert rows.decode().count("\n") == 2002
+
+
+def test_the_directory_and_its_api_stay_bounded_with_many_clubs(
+    client, django_assert_max_num_queries
+):
+    for number in range(60):
+        club = ClubFactory(name=f"Club {number:02d}", slug=f"c{number}")
+        club.themes.set([f"thème {number % 5}"])
+        LeaderFactory(club=club)
+    with django_assert_max_num_queries(15):
+        page = client.get("/clubs/")
+    assert len(page.context["page"].object_list) == 24
+    with django_assert_max_num_queries(10):
+        api = client.get("/api/community/clubs/", {"page_size": 50})
+    assert len(api.json()["results"]) == 50
