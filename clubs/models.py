@@ -4,9 +4,11 @@ The rules for joining, leaving, approving and changing roles live in
 ``clubs.services``; this module only describes the records and how to read them.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
@@ -277,6 +279,14 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.profile} — {self.club}"
+
+    def clean(self):
+        if self.role != MembershipRole.MEMBER and self.status != MembershipStatus.ACTIVE:
+            raise ValidationError(
+                {"role": _("Only an active member can lead or moderate the club.")}
+            )
+        if self.status == MembershipStatus.ACTIVE and self.joined_at is None:
+            self.joined_at = timezone.now()
 
 
 class Announcement(models.Model):

@@ -39,3 +39,17 @@ def test_memberships_listed_by_club_and_role(client, django_user_model):
     client.force_login(admin)
     body = client.get("/admin/club_memberships/", {"role": MembershipRole.LEADER}).content.decode()
     assert "Meneur" in body and "Adhérent" not in body
+
+
+def test_an_admin_edit_cannot_make_a_pending_member_a_leader(client, django_user_model):
+    admin = django_user_model.objects.create_superuser(email="root@example.org", password="x")
+    club = ClubFactory()
+    pending = MembershipFactory(club=club, status="pending", joined_at=None)
+    client.force_login(admin)
+    response = client.post(
+        f"/admin/club_memberships/edit/{pending.pk}/",
+        {"club": club.pk, "profile": pending.profile_id, "role": "leader", "status": "pending"},
+    )
+    assert "Only an active member can lead" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.role == MembershipRole.MEMBER
