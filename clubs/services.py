@@ -10,6 +10,8 @@ the transaction has committed.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
@@ -415,6 +417,8 @@ def propose_club(
         club.save()
         if themes:
             club.themes.set([theme.strip() for theme in themes if theme.strip()])
+        club_pk = club.pk
+        transaction.on_commit(lambda: send_proposal_to_staff.enqueue(club_id=club_pk))
     return club
 
 
@@ -463,6 +467,37 @@ def my_memberships(profile: Profile | None):
 
 def managers_of(club: Club):
     return club.memberships.active().filter(role__in=MANAGING_ROLES)
+
+
+def club_approvers():
+    """The alumni office's staff who may approve a proposed club.
+
+    Active users holding the permission to change clubs, directly or through a
+    group, and superusers; only those with an e-mail address.
+    """
+    app_label, codename = MANAGE_PERMISSION.split(".")
+    permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions=permission)
+            | Q(groups__permissions=permission)
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def proposed_clubs():
+    """Clubs waiting for the alumni office's approval, oldest first."""
+    return (
+        Club.objects.filter(status=ClubStatus.PROPOSED)
+        .select_related("proposed_by")
+        .order_by("created_at", "pk")
+    )
 
 
 # Notifications -------------------------------------------------------------------
@@ -526,3 +561,25 @@ def send_club_notification(*, event: str, club_id: int, profile_id: int) -> None
                 body=render_to_string(NOTIFICATIONS[event], context),
                 to=[recipient.user.email],
             ).send()
+
+
+@task()
+def send_proposal_to_staff(*, club_id: int) -> None:
+    """Tells the staff who may approve it that a member proposed a club."""
+    club = Club.objects.select_related("proposed_by").get(pk=club_id)
+    if club.status != ClubStatus.PROPOSED:
+        return
+    base_url = settings.WAGTAILADMIN_BASE_URL
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "member_name": club.proposed_by.full_name if club.proposed_by else "",
+            "club_name": club.name,
+            "summary": club.summary,
+            "approve_url": base_url + reverse("club_admin:approve", args=[club.pk]),
+        }
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _(
+            "A club awaits your approval: %(club)s"
+        ) % {"club": club.name}
+        body = render_to_string("clubs/emails/proposed.txt", context)
+        for user in club_approvers():
+            EmailMessage(subject=subject, body=body, to=[user.email]).send()

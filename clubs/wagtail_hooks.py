@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -174,6 +175,23 @@ class ClubsViewSetGroup(ViewSetGroup):
     menu_icon = "group"
     menu_label = gettext_lazy("Clubs")
     menu_order = 250
+
+
+class ProposedClubsPanel(Component):
+    """The admin dashboard's list of clubs waiting for approval, for the staff who approve them."""
+
+    name = "proposed_clubs"
+    template_name = "clubs/admin/proposed_clubs_panel.html"
+    order = 90
+
+    def get_context_data(self, parent_context):
+        return {"clubs": list(services.proposed_clubs()[:20])}
+
+
+@hooks.register("construct_homepage_panels")
+def add_proposed_clubs_panel(request, panels):
+    if services.is_club_staff(request.user) and services.proposed_clubs().exists():
+        panels.append(ProposedClubsPanel())
 
 
 @hooks.register("register_admin_viewset")
