@@ -93,7 +93,19 @@ def can_view(*, club: Club, user, profile: Profile | None = None) -> bool:
     return club.proposed_by_id == profile.pk or club.has_member(profile)
 
 
+UNLOCKED_RACE_WINDOW = None
+"""For the negative control of the concurrency test only; ``None`` everywhere else.
+
+``tests/clubs/test_concurrency.py`` sets it (through ``monkeypatch``) to a callable
+to prove that its harness catches a race: while it is set, ``_locked`` skips the
+club's row lock and ``leave`` calls it between its check and its write, so that two
+leaders leaving at once can both pass the check.
+"""
+
+
 def _locked(club: Club) -> Club:
+    if UNLOCKED_RACE_WINDOW is not None:
+        return Club.objects.get(pk=club.pk)
     return Club.objects.select_for_update().get(pk=club.pk)
 
 
@@ -109,7 +121,7 @@ def _require_active(club: Club) -> None:
 
 def _membership_for_update(club: Club, membership_id: int) -> Membership:
     membership = (
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .select_related("profile")
         .filter(club=club, pk=membership_id)
         .first()
@@ -144,7 +156,9 @@ def join(*, club: Club, profile: Profile, message: str = "") -> Membership:
         club = _locked(club)
         _require_active(club)
         membership = (
-            Membership.objects.select_for_update().filter(club=club, profile=profile).first()
+            Membership.objects.select_for_update(of=("self",))
+            .filter(club=club, profile=profile)
+            .first()
         )
         if membership is not None:
             if membership.status == MembershipStatus.ACTIVE:
@@ -187,7 +201,7 @@ def accept_invitation(*, club: Club, profile: Profile) -> Membership:
         club = _locked(club)
         _require_active(club)
         membership = (
-            Membership.objects.select_for_update()
+            Membership.objects.select_for_update(of=("self",))
             .filter(club=club, profile=profile, status=MembershipStatus.INVITED)
             .first()
         )
@@ -214,7 +228,7 @@ def leave(*, club: Club, profile: Profile) -> None:
     with transaction.atomic():
         club = _locked(club)
         membership = (
-            Membership.objects.select_for_update()
+            Membership.objects.select_for_update(of=("self",))
             .filter(
                 club=club,
                 profile=profile,
@@ -235,6 +249,8 @@ def leave(*, club: Club, profile: Profile) -> None:
                 ),
                 status=409,
             )
+        if UNLOCKED_RACE_WINDOW is not None:
+            UNLOCKED_RACE_WINDOW()
         membership.status = MembershipStatus.LEFT
         membership.role = MembershipRole.MEMBER
         membership.ended_at = timezone.now()
@@ -282,7 +298,9 @@ def invite(*, club: Club, invitee: Profile, by, by_profile: Profile | None) -> M
         if not invitee.is_claimed or not privacy.can_view_profile(by, invitee):
             raise ClubError(_("There is no such member."), status=404)
         membership = (
-            Membership.objects.select_for_update().filter(club=club, profile=invitee).first()
+            Membership.objects.select_for_update(of=("self",))
+            .filter(club=club, profile=invitee)
+            .first()
         )
         if membership is not None:
             if membership.status == MembershipStatus.ACTIVE:
