@@ -6,3 +6,10 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self):
+        from search import sources
+
+        from .search import SOURCE
+
+        sources.register(SOURCE)

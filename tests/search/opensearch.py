@@ -48,7 +48,11 @@ def server_url() -> str:
             "and export its URL, so that the search conformance suite runs on OpenSearch too."
         )
     started = subprocess.run(
-        ["bash", str(SCRIPT)], check=True, capture_output=True, text=True, timeout=300
+        ["/bin/bash", str(SCRIPT)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,  # noqa: S603
     )
     url = started.stdout.strip().splitlines()[-1]
     os.environ["OPENSEARCH_TEST_URL"] = url
