@@ -47,7 +47,7 @@ def server_url() -> str:
             "OPENSEARCH_TEST_URL is not set: .ci/run must start tests/search/opensearch.sh "
             "and export its URL, so that the search conformance suite runs on OpenSearch too."
         )
-    started = subprocess.run(
+    started = subprocess.run(  # noqa: S603
         ["/bin/bash", str(SCRIPT)],
         check=True,
         capture_output=True,
