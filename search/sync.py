@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save, pre_delete
 from django_tasks import task
 
 from search import sources
@@ -51,7 +51,7 @@ def watch(source: sources.Source) -> None:
             weak=False,
             dispatch_uid=f"search:{source.kind}:{model.__name__}:save",
         )
-        post_delete.connect(
+        pre_delete.connect(
             changed,
             sender=model,
             weak=False,
@@ -64,8 +64,10 @@ class _Batch:
 
     def __init__(self):
         self.ids: dict[str, set[str]] = {}
+        self.done = False
 
     def __call__(self) -> None:
+        self.done = True
         for kind, ids in self.ids.items():
             refresh(kind, sorted(ids))
 
@@ -77,7 +79,11 @@ def mark(kind: str, ids: Iterable[object]) -> None:
         return
     connection = transaction.get_connection()
     batch = next(
-        (func for _sids, func, _robust in connection.run_on_commit if isinstance(func, _Batch)),
+        (
+            func
+            for _sids, func, _robust in connection.run_on_commit
+            if isinstance(func, _Batch) and not func.done
+        ),
         None,
     )
     if batch is not None:

@@ -18,6 +18,8 @@ def _use_opensearch(settings, url):
     settings.ELASTICSEARCH_URL = url
     settings.ELASTICSEARCH_CLIENT_OPTIONS = {"node_class": OpenSearchNode}
     settings.ELASTICSEARCH_INDEX_PREFIX = INDEX_PREFIX
+    # The test server shares two cores with the suite: a cold query may take seconds.
+    settings.ELASTICSEARCH_TIMEOUT = 15.0
 
 
 def _empty_indices():

@@ -156,9 +156,9 @@ class Command(BaseCommand):
         step = max(total // SAMPLE_SIZE, 1)
         ids = [
             str(pk)
-            for pk in source.objects().order_by("pk").values_list("pk", flat=True)[::step][
-                :SAMPLE_SIZE
-            ]
+            for pk in source.objects()
+            .order_by("pk")
+            .values_list("pk", flat=True)[::step][:SAMPLE_SIZE]
         ]
         expected = {(doc.id, doc.audience): doc for doc in source.documents_for(ids)}
         stored = {
