@@ -8,14 +8,12 @@ members' document, and an unclaimed archive record reaches the members' document
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from members import privacy
 from members.countries import country_name
 from members.directory import with_sections
 from members.models import (
-    DirectorySettings,
     Education,
     Experience,
     Profile,
@@ -25,7 +23,7 @@ from members.models import (
     Sector,
 )
 from members.visibility import Visibility
-from search import sources
+from search import sources, sync
 from search.documents import AUDIENCES, MEMBERS, Document
 
 
@@ -106,11 +104,33 @@ def profile_documents(profile: Profile) -> list[Document]:
     return documents
 
 
-def _archive_records(settings_row) -> list[int]:
-    return list(
+def _profiles_of(user) -> list[int]:
+    return list(Profile.objects.filter(user_id=user.pk).values_list("pk", flat=True))
+
+
+def account_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """An account (de)activated: its profile leaves or returns; a login changes nothing."""
+    if raw or (update_fields is not None and "is_active" not in update_fields):
+        return
+    sync.mark("members", _profiles_of(instance))
+
+
+def account_deleted(sender, instance, **kwargs):
+    sync.mark("members", _profiles_of(instance))
+
+
+def archive_listing_changed(sender, instance, created, raw=False, **kwargs):
+    """The institution lists unclaimed archive records to members, or stops: all of them change.
+
+    A settings row created with the default (not listed) changes nothing.
+    """
+    if raw or (created and not instance.list_archive_records):
+        return
+    sync.mark(
+        "members",
         Profile.objects.filter(user__isnull=True, source=ProfileSource.ARCHIVE).values_list(
             "pk", flat=True
-        )
+        ),
     )
 
 
@@ -123,10 +143,6 @@ SOURCE = sources.Source(
         Education: lambda row: (row.profile_id,),
         Experience: lambda row: (row.profile_id,),
         ProfileExpertise: lambda row: (row.content_object_id,),
-        get_user_model(): lambda user: Profile.objects.filter(user_id=user.pk).values_list(
-            "pk", flat=True
-        ),
-        DirectorySettings: _archive_records,
     },
     facet_labels={
         "member_kind": lambda value: ProfileKind(value).label,
