@@ -240,7 +240,11 @@ class ElasticStore:
                 progress(pending)
             es.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
             es.indices.refresh(index=name)
-            old = list(es.indices.get_alias(name=alias(kind), ignore_unavailable=True))
+            old = (
+                list(es.indices.get_alias(name=alias(kind)))
+                if es.indices.exists_alias(name=alias(kind))
+                else []
+            )
             actions_ = [{"add": {"index": name, "alias": alias(kind)}}]
             actions_ += [{"remove": {"index": previous, "alias": alias(kind)}} for previous in old]
             es.indices.update_aliases(actions=actions_)

@@ -2,7 +2,8 @@
 
 Each page type says what is searchable through its Wagtail ``search_fields``; the
 ``SearchField`` values (rich text and blocks as plain text) make the document. A page
-behind a view restriction is left out, as are its subpages.
+behind a view restriction is left out, as are its subpages, and so is a page type
+whose app registers a kind of its own (events).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def page_type_label(value: str) -> str:
 
 def page_documents(page: Page) -> list[Document]:
     url = page.get_url()
-    if not url:
+    if not url or sources.claimed_by_another_kind(type(page), "pages"):
         return []
     fields = [
         search_field.field_name

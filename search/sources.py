@@ -102,6 +102,15 @@ def register(source: Source) -> None:
     sync.watch(source)
 
 
+def claimed_by_another_kind(model: type[Model], kind: str) -> bool:
+    """Whether a source other than ``kind``'s indexes ``model`` objects themselves."""
+    return any(
+        model in source.watch and source.watch[model] is same_object
+        for other, source in _sources.items()
+        if other != kind
+    )
+
+
 def get(kind: str) -> Source | None:
     return _sources.get(kind)
 
