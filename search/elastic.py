@@ -36,8 +36,10 @@ from search.text import ELISIONS
 
 logger = logging.getLogger(__name__)
 
-# Writes and rebuilds may take longer than a query.
-WRITE_TIMEOUT = 10.0
+# Writes wait for the refresh that makes them visible (about a second); rebuilds longer.
+WRITE_TIMEOUT = 3.0
+# Creating an index, counting, reading samples: rare calls that may be slow.
+ADMIN_TIMEOUT = 30.0
 REBUILD_TIMEOUT = 120.0
 FACET_LIMIT = 50
 BULK_CHUNK = 1000
@@ -67,6 +69,8 @@ autocomplete_search = analyzer(
 folded_keyword = normalizer("folded_keyword", filter=["lowercase", "asciifolding"])
 
 _clients: dict[tuple, Elasticsearch] = {}
+# The aliases known to exist, by server: the save path asks only once per process.
+_aliases: set[tuple[str, str]] = set()
 
 
 def client() -> Elasticsearch:
@@ -163,11 +167,15 @@ class ElasticStore:
 
     def ensure(self, kind: str) -> None:
         """Creates the kind's first index behind its alias when there is none."""
-        writer = self.es.options(request_timeout=WRITE_TIMEOUT)
+        known = (settings.ELASTICSEARCH_URL, alias(kind))
+        if known in _aliases:
+            return
+        writer = self.es.options(request_timeout=ADMIN_TIMEOUT)
         if not writer.indices.exists_alias(name=alias(kind)):
             name = f"{alias(kind)}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
             _index(name, kind).create(using=writer)
             writer.indices.put_alias(index=name, name=alias(kind))
+        _aliases.add(known)
 
     def replace(self, kind: str, ids: Iterable[str], documents: Iterable[Document]) -> None:
         """Makes the documents of objects ``ids`` exactly ``documents``, visible at once."""
@@ -254,7 +262,7 @@ class ElasticStore:
 
     def counts(self) -> dict[tuple[str, str], int]:
         counts: dict[tuple[str, str], int] = {}
-        response = self.es.options(request_timeout=WRITE_TIMEOUT).search(
+        response = self.es.options(request_timeout=ADMIN_TIMEOUT).search(
             index=",".join(alias(kind) for kind in KINDS),
             ignore_unavailable=True,
             size=0,
@@ -276,7 +284,7 @@ class ElasticStore:
         """The stored title and url of some objects, to compare with the database."""
         if not ids:
             return {}
-        response = self.es.options(request_timeout=WRITE_TIMEOUT).mget(
+        response = self.es.options(request_timeout=ADMIN_TIMEOUT).mget(
             index=alias(kind), ids=[_doc_id(kind, object_id, audience) for object_id in ids]
         )
         return {
