@@ -67,7 +67,9 @@ def search_page(request):
 def autocomplete(request):
     try:
         suggestions, degraded = services.autocomplete(
-            viewer=request.user, prefix=request.GET.get("q", "").strip()
+            viewer=request.user,
+            prefix=request.GET.get("q", "").strip(),
+            kinds=tuple(kind for kind in request.GET.getlist("kind") if kind),
         )
     except InvalidSearch as invalid:
         return JsonResponse({"message": invalid.message}, status=400)

@@ -96,3 +96,14 @@ def test_completions_as_json(client, world):
         ],
         "degraded": False,
     }
+
+
+def test_the_member_directory_completes_names_through_the_search(client, world):
+    body = client.get("/members/?q=dupont").content.decode()
+    assert 'data-autocomplete-url="/search/autocomplete/?kind=members"' in body
+    assert 'role="combobox"' in body and 'aria-controls="directory-suggestions"' in body
+    assert 'href="/search/?q=dupont"' in body
+    completions = client.get("/search/autocomplete/?q=c&kind=members").json()["suggestions"]
+    assert completions == []
+    completions = client.get("/search/autocomplete/?q=c&kind=clubs").json()["suggestions"]
+    assert [s["label"] for s in completions] == ["Club Lille Métropole"]

@@ -1,5 +1,6 @@
-// Suggestions under the header's search box: the ARIA 1.2 combobox pattern, on top of a
-// plain search form that works without JavaScript.
+// Suggestions under a search box (the header's, the member directory's): the ARIA 1.2
+// combobox pattern, on top of a plain search form that works without JavaScript. A form
+// opts in with data-autocomplete-url, a role="combobox" input and a role="listbox" list.
 (function () {
   "use strict";
 
@@ -44,7 +45,7 @@
       }
       suggestions.forEach(function (suggestion, i) {
         var option = document.createElement("li");
-        option.id = "site-search-option-" + i;
+        option.id = list.id + "-option-" + i;
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
         option.setAttribute("data-url", suggestion.url);
@@ -71,7 +72,8 @@
         close();
         return;
       }
-      fetch(url + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+      var separator = url.indexOf("?") >= 0 ? "&" : "?";
+      fetch(url + separator + "q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
         .then(function (response) {
           return response.ok ? response.json() : { suggestions: [] };
         })
