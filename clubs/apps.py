@@ -9,8 +9,10 @@ class ClubsConfig(AppConfig):
 
     def ready(self):
         from clubs.panels import featured_clubs, my_clubs
+        from clubs.search import SOURCE
         from home import sections
         from members.dashboard import register_panel
+        from search import sources
 
         register_panel(
             "clubs",
@@ -20,3 +22,4 @@ class ClubsConfig(AppConfig):
             order=20,
         )
         sections.register("clubs", featured_clubs, template="clubs/home_section.html")
+        sources.register(SOURCE)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("feeds/", include("news.urls")),
     path("clubs/", include("clubs.urls")),
     path("", include("members.urls")),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -25,7 +25,21 @@ SORT_LABELS = {
 class DirectoryForm(forms.Form):
     """The directory's search form; ``to_query()`` gives the backend-neutral query."""
 
-    q = forms.CharField(label=_("Name or keywords"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Name or keywords"),
+        required=False,
+        max_length=200,
+        # Completed by the search service (search/static/search/autocomplete.js).
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "role": "combobox",
+                "aria-autocomplete": "list",
+                "aria-expanded": "false",
+                "aria-controls": "directory-suggestions",
+            }
+        ),
+    )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     programme = forms.CharField(label=_("Programme"), required=False, max_length=200)
     year_min = forms.IntegerField(

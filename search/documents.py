@@ -10,8 +10,8 @@ database index and in Elasticsearch alike. Members' documents are built from
 a document.
 
 Both stores — the database table behind the database backend, and Elasticsearch —
-are fed from ``documents_for`` and ``iter_documents``; ``search.sync`` keeps them
-current after each commit.
+are fed by the sources the apps register (``search.sources``); ``search.sync`` keeps
+them current after each commit.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class Store(Protocol):
 
     name: str
 
-    def replace(self, kind: str, ids: Iterable[str], documents: Iterable[Document]) -> None:
+    def replace(self, kind: str, ids: Iterable[str], documents: Iterable[Document]):
         """Makes the documents of objects ``ids`` of ``kind`` exactly ``documents``.
 
         An id with no document left (deleted object, hidden profile) is removed.

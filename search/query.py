@@ -38,6 +38,21 @@ FACETS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 
+FACET_LABELS: Mapping[str, Any] = MappingProxyType(
+    {
+        "member_kind": gettext_lazy("Member kind"),
+        "country": gettext_lazy("Country"),
+        "faculty": gettext_lazy("Faculty"),
+        "expertise": gettext_lazy("Expertise"),
+        "sector": gettext_lazy("Sector"),
+        "club_kind": gettext_lazy("Club kind"),
+        "theme": gettext_lazy("Theme"),
+        "organiser": gettext_lazy("Organiser"),
+        "attendance": gettext_lazy("Attendance"),
+        "page_type": gettext_lazy("Page type"),
+    }
+)
+
 SORTS = ("relevance", "name", "recent", "distance", "date")
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20

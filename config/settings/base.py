@@ -213,6 +213,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # without it the database answers the same queries.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", "cercle")
+# Seconds a query waits for Elasticsearch before the database answers instead.
+ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "0.8"))
+# Extra keyword arguments for the Elasticsearch client (e.g. ``node_class``, TLS options).
+ELASTICSEARCH_CLIENT_OPTIONS: dict = {}
 
 # Wagtail
 # The clubs' map: Leaflet is served from django-leaflet's static files; only the

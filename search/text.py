@@ -1,0 +1,123 @@
+"""French text as the database backend searches it: folded, split, lightly stemmed.
+
+Elasticsearch does the same with its own analysers (see ``search.elastic``); this
+module gives the database backend the same behaviour: "universite" finds
+"Université", "l'université" finds "universités", a one-letter typo still finds the
+word (``typo_variants``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.utils.html import escape
+
+# The French elided articles and pronouns: "l'", "d'", "qu'", "jusqu'"...
+ELISIONS = ("l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu")
+_WORD = re.compile(r"[0-9a-z]+(?:['’][0-9a-z]+)?")
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return (base[:1] or char).lower()
+
+
+class _FoldTable(dict):
+    """``str.translate`` table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one: positions stay aligned."""
+    return text.translate(_FOLD)
+
+
+def stem(word: str) -> str:
+    """A light French stemmer: drops the plural mark and a final mute "e"."""
+    if len(word) > 3 and word[-1] in "sx":
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def _strip_elision(word: str) -> str:
+    for mark in ("'", "’"):
+        article, found, rest = word.partition(mark)
+        if found:
+            return rest if article in ELISIONS else article + rest
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """The searchable words of ``text``, folded, without elisions, stemmed."""
+    return [stem(_strip_elision(match.group())) for match in _WORD.finditer(fold(text))]
+
+
+def terms_field(text: str) -> str:
+    """The column a document's words are matched against: `` word word ``."""
+    return " " + " ".join(dict.fromkeys(tokens(text))) + " "
+
+
+def sort_key(text: str) -> str:
+    return fold(text).strip()[:300]
+
+
+def typo_variants(word: str) -> set[str]:
+    """Every word one edit away (a letter deleted, swapped, replaced or inserted)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {left + right[1:] for left, right in splits if right}
+    swaps = {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    replaces = {left + c + right[1:] for left, right in splits if right for c in _ALPHABET}
+    inserts = {left + c + right for left, right in splits for c in _ALPHABET}
+    return (deletes | swaps | replaces | inserts) - {word}
+
+
+def highlight(text: str, words: Iterable[str], *, size: int = 160, limit: int = 2) -> list[str]:
+    """Fragments of ``text`` around ``words`` (stemmed prefixes), HTML-escaped, words in <mark>."""
+    words = tuple(word for word in words if word)
+    if not words or not text:
+        return []
+    folded = fold(text)
+    spans = []
+    for match in _WORD.finditer(folded):
+        token = stem(_strip_elision(match.group()))
+        if token.startswith(words):
+            stripped = _strip_elision(match.group())
+            start = match.end() - len(stripped)
+            spans.append((start, match.end()))
+    fragments: list[str] = []
+    used_until = -1
+    for start, _end in spans:
+        if len(fragments) == limit:
+            break
+        if start < used_until:
+            continue
+        begin = max(0, start - size // 3)
+        if begin:
+            space = text.rfind(" ", 0, begin + 1)
+            begin = space + 1 if space >= 0 and begin - space < 20 else begin
+        finish = min(len(text), begin + size)
+        parts, cursor = [], begin
+        for span_start, span_end in spans:
+            if span_start < begin or span_end > finish:
+                continue
+            parts.append(escape(text[cursor:span_start]))
+            parts.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+            cursor = span_end
+        parts.append(escape(text[cursor:finish]))
+        prefix = "…" if begin else ""
+        suffix = "…" if finish < len(text) else ""
+        fragments.append(prefix + "".join(parts).strip() + suffix)
+        used_until = finish
+    return fragments

@@ -1,0 +1,70 @@
+import os
+
+import pytest
+
+from search.query import KINDS
+from tests.search.opensearch import OpenSearchNode, server_url
+
+BACKENDS = ("database", "elasticsearch")
+INDEX_PREFIX = f"cercle-test-{os.getpid()}"
+
+
+@pytest.fixture(scope="session")
+def opensearch_url():
+    return server_url()
+
+
+def _use_opensearch(settings, url):
+    settings.ELASTICSEARCH_URL = url
+    settings.ELASTICSEARCH_CLIENT_OPTIONS = {"node_class": OpenSearchNode}
+    settings.ELASTICSEARCH_INDEX_PREFIX = INDEX_PREFIX
+    # The test server shares two cores with the suite: a cold query may take seconds.
+    settings.ELASTICSEARCH_TIMEOUT = 15.0
+
+
+def _empty_indices():
+    from search.elastic import ElasticStore, alias
+
+    store = ElasticStore()
+    for kind in KINDS:
+        store.ensure(kind)
+    store.es.options(request_timeout=30).delete_by_query(
+        index=",".join(alias(kind) for kind in KINDS),
+        query={"match_all": {}},
+        refresh=True,
+        conflicts="proceed",
+    )
+
+
+@pytest.fixture(scope="session")
+def _opensearch_indices(opensearch_url):
+    """Removes this run's indices from the test server at the end."""
+    yield
+    from elasticsearch import Elasticsearch
+
+    es = Elasticsearch(opensearch_url, node_class=OpenSearchNode, request_timeout=30)
+    es.indices.delete(index=f"{INDEX_PREFIX}-*", ignore_unavailable=True)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, settings, db):
+    """Each conformance test runs once on the database and once on OpenSearch."""
+    if request.param == "elasticsearch":
+        request.getfixturevalue("_opensearch_indices")
+        _use_opensearch(settings, request.getfixturevalue("opensearch_url"))
+        _empty_indices()
+    return request.param
+
+
+@pytest.fixture
+def opensearch(settings, db, opensearch_url, _opensearch_indices):
+    """Elasticsearch configured (the OpenSearch test server) and its indices empty."""
+    _use_opensearch(settings, opensearch_url)
+    _empty_indices()
+    return opensearch_url
+
+
+@pytest.fixture
+def indexed(django_capture_on_commit_callbacks):
+    """Runs what commits would trigger (the index sync) at the end of the block."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

