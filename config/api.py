@@ -94,6 +94,7 @@ def health(request: HttpRequest):
 
 community_api.add_router("/members", "members.api.router")
 community_api.add_router("/organisations", "members.api.organisations_router")
+community_api.add_router("/events", "events.api.router")
 
 
 def community_not_found(request: HttpRequest, path: str) -> JsonResponse:

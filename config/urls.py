@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("feeds/", include("news.urls")),
     path("", include("members.urls")),
+    path("", include("events.urls")),
 ]
 
 if settings.DEBUG:
