@@ -25,3 +25,9 @@ def make_event(events_index):
         return publish(event)
 
     return make
+
+
+@pytest.fixture
+def sent(django_capture_on_commit_callbacks):
+    """``with sent(): ...`` runs what the block queued for after the commit (the e-mails)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
