@@ -67,7 +67,7 @@ class EventProposalForm(forms.Form):
     address = forms.CharField(
         label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    join_url = forms.URLField(label=_("Link to join online"), required=False)
+    join_url = forms.URLField(label=_("Link to join online"), required=False, assume_scheme="https")
     audience = forms.ChoiceField(
         label=_("Who may register"), choices=Audience.choices, initial=Audience.CLUB_MEMBERS
     )

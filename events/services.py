@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from django.db.models import F, Q
 from django.http import HttpRequest, QueryDict
+from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from events.models import (
@@ -111,6 +112,14 @@ def upcoming_events_for_club(club, viewer=None, *, limit: int = 5) -> list[Event
     if not Club.objects.visible_to(viewer).filter(pk=club.pk).exists():
         return []
     return list(published_events().upcoming().filter(organiser_club=club)[:limit])
+
+
+def club_page_url(club) -> str | None:
+    """The club's page, or ``None`` where the site has no club pages installed."""
+    try:
+        return club.get_absolute_url()
+    except NoReverseMatch:
+        return None
 
 
 def home_section(request: HttpRequest) -> list[EventPage]:

@@ -24,12 +24,14 @@ def _place(page) -> dict:
 
 def _organiser(page, request) -> dict:
     if page.organiser_club_id:
+        from events.services import club_page_url
+
         club = page.organiser_club
-        return {
-            "@type": "Organization",
-            "name": club.name,
-            "url": request.build_absolute_uri(club.get_absolute_url()),
-        }
+        organiser = {"@type": "Organization", "name": club.name}
+        url = club_page_url(club)
+        if url:
+            organiser["url"] = request.build_absolute_uri(url)
+        return organiser
     if page.organiser_service:
         return {"@type": "Organization", "name": page.organiser_service}
     return {"@type": "Organization", "name": InstitutionSettings.load(request_or_site=request).name}

@@ -1,6 +1,6 @@
 from django import template
 
-from events.services import upcoming_events_for_club
+from events.services import club_page_url, upcoming_events_for_club
 
 register = template.Library()
 
@@ -10,3 +10,9 @@ def club_events(context, club, limit=5):
     """``{% club_events club as events %}``: the club's next events the viewer may see."""
     request = context.get("request")
     return upcoming_events_for_club(club, getattr(request, "user", None), limit=limit)
+
+
+@register.simple_tag
+def club_url(club):
+    """``{% club_url club as url %}``: the club's page, empty where there is none."""
+    return club_page_url(club) or ""
