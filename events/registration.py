@@ -334,6 +334,10 @@ def cancel(*, registration: Registration, now: datetime | None = None) -> Outcom
             raise RegistrationError(
                 _("The event has started: it is too late to cancel."), status=409
             )
+        if registration.checked_in_at is not None:
+            raise RegistrationError(
+                _("This person was checked in: undo the check-in before cancelling."), status=409
+            )
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])

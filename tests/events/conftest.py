@@ -1,4 +1,5 @@
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, publish
 from tests.home.factories import make_site_home
@@ -31,3 +32,7 @@ def make_event(events_index):
 def sent(django_capture_on_commit_callbacks):
     """``with sent(): ...`` runs what the block queued for after the commit (the e-mails)."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+settings.register_profile("cercle", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("cercle")
