@@ -196,13 +196,15 @@ def register(
     email: str = "",
     answers: dict | None = None,
     now: datetime | None = None,
+    notify: bool = True,
 ) -> Registration:
     """Registers a member (``profile``) or a guest (``name`` and ``email``) to ``event``.
 
     A member gets a seat while seats remain, otherwise a place on the waiting list
     when it is open, otherwise a refusal. A guest's registration waits for the
     confirmation of their e-mail address (see ``confirm_guest``); registering
-    again before confirming sends the link again.
+    again before confirming sends the link again. ``notify=False`` sends no e-mail
+    (registrations loaded from elsewhere, such as the demo content).
     """
     now = now or timezone.now()
     check_open(event=event, now=now)
@@ -240,7 +242,8 @@ def register(
             raise RegistrationError(
                 _("You are already registered to this event."), status=409
             ) from error
-        _notify(registration, _KIND_BY_STATUS[status])
+        if notify:
+            _notify(registration, _KIND_BY_STATUS[status])
         return registration
 
 
