@@ -24,7 +24,6 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
@@ -69,7 +68,19 @@ def _local(moment: datetime) -> str:
 
 
 def _lock_event(event_id: int) -> EventPage:
-    events = EventPage.objects.all()
+    # Only what the rules read: the lock is held while they run.
+    events = EventPage.objects.only(
+        "live",
+        "registration_enabled",
+        "cancelled",
+        "start",
+        "end",
+        "capacity",
+        "waitlist_enabled",
+        "registration_opens_at",
+        "registration_closes_at",
+        "latest_revision_id",
+    )
     if LOCKING:
         events = events.select_for_update(of=("self",))
     event = events.filter(pk=event_id).first()
@@ -217,27 +228,28 @@ def register(
     with transaction.atomic():
         event = _lock_event(event.pk)
         check_open(event=event, now=now)
-        mine = Q(profile=profile) if profile is not None else Q(profile=None, email=email)
-        existing = Registration.objects.active().filter(mine, event=event).first()
-        if existing is not None:
-            if existing.status == RegistrationStatus.PENDING:
-                _notify(existing, "guest_confirmation")
-                return existing
-            raise RegistrationError(_("You are already registered to this event."), status=409)
+        if profile is None:
+            pending = (
+                Registration.objects.active().filter(event=event, profile=None, email=email).first()
+            )
+            if pending is not None and pending.status == RegistrationStatus.PENDING:
+                _notify(pending, "guest_confirmation")
+                return pending
         status = RegistrationStatus.PENDING if profile is None else _seat_or_queue(event)
+        # A second active registration of the same person is refused by the database
+        # (a unique constraint): the lock holder learns it from the insert itself.
         try:
-            with transaction.atomic():
-                registration = Registration.objects.create(
-                    event=event,
-                    profile=profile,
-                    name=name,
-                    email=email,
-                    status=status,
-                    answers=cleaned,
-                    created_at=now,
-                    queued_at=now,
-                    confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
-                )
+            registration = Registration.objects.create(
+                event=event,
+                profile=profile,
+                name=name,
+                email=email,
+                status=status,
+                answers=cleaned,
+                created_at=now,
+                queued_at=now,
+                confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
+            )
         except IntegrityError as error:
             raise RegistrationError(
                 _("You are already registered to this event."), status=409
