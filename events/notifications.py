@@ -44,7 +44,7 @@ def send_day_before_reminders(*, now: datetime | None = None) -> int:
     day_ends = day_starts + timedelta(days=1)
     with transaction.atomic():
         due = list(
-            Registration.objects.select_for_update(skip_locked=True)
+            Registration.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(
                 status=RegistrationStatus.CONFIRMED,
                 reminder_sent_at=None,

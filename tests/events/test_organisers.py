@@ -163,3 +163,10 @@ def test_my_registrations_show_on_the_dashboard(client, make_event):
     html = client.get("/dashboard/").content.decode()
     assert "Semaine internationale des étudiants" in html
     assert "position 1" in html
+
+
+def test_the_page_explorer_leads_editors_to_the_registrations(admin_client, club_event):
+    event = club_event["event"]
+    html = admin_client.get(f"/admin/pages/{event.get_parent().pk}/").content.decode()
+    assert f"/events/{event.pk}/registrations/" in html
+    assert admin_client.get(f"/events/{event.pk}/registrations/").status_code == 200
