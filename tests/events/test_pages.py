@@ -258,3 +258,31 @@ def test_the_home_page_shows_upcoming_events(client, make_event):
     make_event(title="Semaine internationale des étudiants")
     html = client.get("/").content.decode()
     assert "Semaine internationale des étudiants" in html
+
+
+def test_club_pages_can_include_the_club_events(rf, make_event):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+
+    from clubs.models import ClubVisibility
+
+    club = ClubFactory(name="Club des diplômés à Berlin")
+    make_event(title="Stammtisch à Berlin", organiser_club=club)
+    make_event(title="Conférence de l’université")
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    html = render_to_string("events/includes/club_events.html", {"club": club, "request": request})
+    assert "Stammtisch à Berlin" in html and "Conférence" not in html
+    assert f"/events/calendar/clubs/{club.slug}.ics" in html
+    club.visibility = ClubVisibility.MEMBERS
+    club.save()
+    html = render_to_string("events/includes/club_events.html", {"club": club, "request": request})
+    assert "Stammtisch à Berlin" not in html
+
+
+def test_a_club_event_page_names_the_club(client, make_event):
+    club = ClubFactory(name="Club Biotech")
+    event = make_event(title="Visite de laboratoire", organiser_club=club)
+    html = client.get(event.url).content.decode()
+    assert "Club Biotech" in html
+    assert _json_ld(html)["organizer"]["name"] == "Club Biotech"
