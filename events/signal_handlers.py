@@ -1,10 +1,11 @@
 """What happens when an editor publishes an event: registrants told, new seats given."""
 
-from django.db.models.signals import post_save, pre_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from events import notifications, registration
-from events.models import EventPage
+from events.models import EventPage, Registration, RegistrationStatus
 
 # A change to one of these, once published, is worth an e-mail to registrants.
 SCHEDULE_FIELDS = ("start", "end", "venue", "address", "attendance_mode")
@@ -42,3 +43,18 @@ def follow_up_published_event(sender, instance, created, **kwargs):
     )
     if more_seats and instance.capacity != before["capacity"]:
         registration.fill_free_seats(event=instance)
+
+
+@receiver(post_delete, sender=Registration)
+def give_away_a_deleted_seat(sender, instance, **kwargs):
+    """A member who erases their account frees their seat: the waiting list moves up."""
+    if instance.status != RegistrationStatus.CONFIRMED:
+        return
+    event_id = instance.event_id
+
+    def promote():
+        event = EventPage.objects.filter(pk=event_id).first()
+        if event is not None:
+            registration.fill_free_seats(event=event)
+
+    transaction.on_commit(promote)

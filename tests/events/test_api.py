@@ -52,7 +52,7 @@ def test_the_api_journey_register_waitlist_promotion_check_in(client, make_event
         content_type="application/json",
     )
     assert again.status_code == 409
-    assert "already" in again.json()["message"] or "déjà" in again.json()["message"]
+    assert "déjà inscrit" in again.json()["message"]
 
     client.force_login(second.user)
     waiting = client.post(

@@ -158,11 +158,11 @@ def test_a_forged_guest_link_is_refused(make_event):
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [
-        ({"registration_closes_at": in_days(-1)}, "closed"),
-        ({"registration_opens_at": in_days(3)}, "opens"),
-        ({"cancelled": True}, "cancelled"),
-        ({"start": in_days(-3), "end": in_days(-3) + dt.timedelta(hours=2)}, "started"),
-        ({"registration_enabled": False}, "without registration"),
+        ({"registration_closes_at": in_days(-1)}, "closes"),
+        ({"registration_opens_at": in_days(3)}, "ouvrent"),
+        ({"cancelled": True}, "annulé"),
+        ({"start": in_days(-3), "end": in_days(-3) + dt.timedelta(hours=2)}, "commencé"),
+        ({"registration_enabled": False}, "sans inscription"),
     ],
 )
 def test_registering_when_the_event_takes_none_is_refused(make_event, sent, fields, expected):
@@ -180,7 +180,7 @@ def test_registering_twice_is_refused(make_event):
     registration.register(event=event, profile=profile)
     with pytest.raises(RegistrationError) as refused:
         registration.register(event=event, profile=profile)
-    assert "already registered" in refused.value.message
+    assert "déjà inscrit" in refused.value.message
     assert Registration.objects.count() == 1
 
 
@@ -198,7 +198,7 @@ def test_visitors_cannot_register_to_members_events(make_event):
     with pytest.raises(RegistrationError) as refused:
         registration.register(event=event, name="Ada", email="ada@example.org")
     assert refused.value.status == 403
-    assert "sign in" in refused.value.message
+    assert "connectez-vous" in refused.value.message
     assert Registration.objects.count() == 0
     assert registration.register(event=event, profile=ProfileFactory()).status == "confirmed"
 
@@ -229,3 +229,14 @@ def test_cancelling_twice_is_refused(make_event):
     with pytest.raises(RegistrationError):
         registration.cancel(registration=seat)
     assert Registration.objects.get().status == RegistrationStatus.CANCELLED
+
+
+def test_a_member_erasing_their_account_frees_their_seat(make_event, sent):
+    event = make_event(capacity=1)
+    holder = ProfileFactory()
+    registration.register(event=event, profile=holder)
+    waiting = registration.register(event=event, profile=ProfileFactory())
+    with sent():
+        holder.delete()
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
