@@ -534,12 +534,9 @@ class Registration(models.Model):
         ).filter(Q(queued_at__lt=self.queued_at) | Q(queued_at=self.queued_at, pk__lt=self.pk))
         return ahead.count() + 1
 
-    def answer_rows(self) -> list[tuple[str, str]]:
-        """``(question, answer)`` for each question of the event, in order."""
-        return [
-            (question.label, self.answers.get(str(question.pk), ""))
-            for question in self.event.questions.all()
-        ]
+    def answer_rows(self, questions) -> list[tuple[str, str]]:
+        """``(question, answer)`` for each of ``questions`` (the event's, in order)."""
+        return [(question.label, self.answers.get(str(question.pk), "")) for question in questions]
 
 
 class CalendarToken(models.Model):

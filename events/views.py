@@ -195,6 +195,8 @@ def registrations(request, pk):
     event = _managed_event(request, pk)
     rows = list(services.registrations_for_organisers(event).order_by("queued_at", "pk"))
     questions = list(event.questions.all())
+    for row in rows:
+        row.answer_values = [answer for _label, answer in row.answer_rows(questions)]
     return render(
         request,
         "events/registrations.html",

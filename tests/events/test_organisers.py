@@ -36,10 +36,15 @@ def club_event(make_event):
     return {"club": club, "leader": leader, "event": event, "seat": seat, "waiting": waiting}
 
 
-def test_club_leaders_see_registrations_and_waiting_list_with_answers(client, club_event):
+def test_club_leaders_see_registrations_and_waiting_list_with_answers(
+    client, club_event, django_assert_max_num_queries
+):
     event = club_event["event"]
+    for profile in ProfileFactory.create_batch(10):
+        registration.register(event=event, profile=profile)
     client.force_login(club_event["leader"].user)
-    html = client.get(f"/events/{event.pk}/registrations/").content.decode()
+    with django_assert_max_num_queries(20):
+        html = client.get(f"/events/{event.pk}/registrations/").content.decode()
     assert "Inès Moreau" in html and "Yanis Benali" in html
     assert "HYPERLINK" in html
     export = client.get(f"/events/{event.pk}/registrations.csv")
