@@ -116,6 +116,7 @@ community_api.add_router("/members", "members.api.router")
 community_api.add_router("/organisations", "members.api.organisations_router")
 community_api.add_router("/clubs", "clubs.api.router")
 community_api.add_router("/search", "search.api.router")
+community_api.add_router("/events", "events.api.router")
 
 
 def community_not_found(request: HttpRequest, path: str) -> JsonResponse:

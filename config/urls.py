@@ -20,6 +20,7 @@ urlpatterns = [
     path("clubs/", include("clubs.urls")),
     path("", include("members.urls")),
     path("", include("search.urls")),
+    path("", include("events.urls")),
 ]
 
 if settings.DEBUG:

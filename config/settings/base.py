@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "members",
     "news",
     "clubs",
+    "events",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

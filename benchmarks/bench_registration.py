@@ -1,0 +1,172 @@
+"""Registrations per second under contention on PostgreSQL.
+
+200 clients (threads, each with its own database connection) are released
+together and register 3 members each to one event of 300 seats with a waiting
+list: 600 registrations fight for one row lock. Prints the total time, the
+rate, the latency per registration (p50/p95) and checks the invariants (no seat
+beyond capacity, nobody twice, the rest waitlisted).
+
+Runs on its own database (``BENCH_DATABASE_URL``, by default
+``postgres://cercle@127.0.0.1:5432/cercle_bench``), created and migrated here.
+"""
+
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+from urllib.parse import urlsplit
+
+CLIENTS = 200
+PER_CLIENT = 3
+SEATS = 300
+SEED = 2026
+
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://cercle@127.0.0.1:5432/cercle_bench")
+
+
+def _fresh_database() -> None:
+    import psycopg
+
+    parts = urlsplit(DATABASE_URL)
+    name = parts.path.lstrip("/")
+    admin_url = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def _setup_django() -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    os.environ["DATABASE_URL"] = DATABASE_URL
+    import django
+
+    django.setup()
+    from django.test.utils import override_settings
+
+    # As in production: e-mails wait in the database queue for the worker.
+    override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}).enable()
+
+
+def _data():
+    from datetime import timedelta
+
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+    from wagtail.models import Page, Site
+
+    from events.models import EventIndexPage, EventPage
+    from home.models import HomePage
+    from members.models import Profile, User
+
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Accueil", slug="accueil", hero_title="Cercle"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    index = home.add_child(instance=EventIndexPage(title="Événements", slug="events"))
+    start = timezone.now() + timedelta(days=30)
+    event = index.add_child(
+        instance=EventPage(
+            title="Forum des porteurs de projets",
+            summary="Le banc d’essai des inscriptions.",
+            start=start,
+            end=start + timedelta(hours=3),
+            venue="Maison de l’innovation",
+            organiser_service="Pôle partenariats",
+            capacity=SEATS,
+            waitlist_enabled=True,
+        )
+    )
+    event.save_revision().publish()
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        User(email=f"bench{number}@example.org", password=password)
+        for number in range(CLIENTS * PER_CLIENT)
+    )
+    profiles = Profile.objects.bulk_create(
+        Profile(user=user, kind="alumnus", first_name="Camille", last_name=f"Banc{number}")
+        for number, user in enumerate(users)
+    )
+    for profile, user in zip(profiles, users, strict=True):
+        profile.user = user
+    return EventPage.objects.get(pk=event.pk), profiles
+
+
+def _run(event, profiles) -> tuple[float, list[float], list[BaseException]]:
+    from django.db import connections
+
+    from events import registration
+
+    random.Random(SEED).shuffle(profiles)
+    batches = [profiles[n::CLIENTS] for n in range(CLIENTS)]
+    barrier = threading.Barrier(CLIENTS + 1)
+    latencies: list[float] = []
+    failures: list[BaseException] = []
+
+    def client(batch):
+        try:
+            barrier.wait()
+            for profile in batch:
+                began = time.perf_counter()
+                registration.register(event=event, profile=profile)
+                latencies.append(time.perf_counter() - began)
+        except BaseException as error:  # noqa: BLE001 - counted and reported below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=client, args=(batch,)) for batch in batches]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - began, latencies, failures
+
+
+def _invariants(event) -> tuple[bool, str]:
+    from events.models import Registration
+
+    active = Registration.objects.active().filter(event=event)
+    confirmed = active.filter(status="confirmed").count()
+    waitlisted = active.filter(status="waitlisted").count()
+    duplicates = active.count() - active.values("profile").distinct().count()
+    expected_waiting = CLIENTS * PER_CLIENT - SEATS
+    ok = confirmed == SEATS and waitlisted == expected_waiting and duplicates == 0
+    return ok, (
+        f"confirmed {confirmed}/{SEATS} seats, waitlisted {waitlisted} "
+        f"(expected {expected_waiting}), duplicates {duplicates}"
+    )
+
+
+def main() -> int:
+    _fresh_database()
+    _setup_django()
+    from django.core.management import call_command
+
+    print(f"Migrating {urlsplit(DATABASE_URL).path.lstrip('/')} …", flush=True)
+    call_command("migrate", verbosity=0)
+    event, profiles = _data()
+    total = len(profiles)
+    print(
+        f"{CLIENTS} clients × {PER_CLIENT} registrations = {total} for {SEATS} seats "
+        "with a waiting list, one event, PostgreSQL row lock",
+        flush=True,
+    )
+    elapsed, latencies, failures = _run(event, profiles)
+    latencies.sort()
+    ok, summary = _invariants(event)
+    print(f"total time         {elapsed:.2f} s")
+    print(f"registrations/s    {len(latencies) / elapsed:.0f}")
+    print(f"latency p50        {statistics.median(latencies) * 1000:.1f} ms")
+    print(f"latency p95        {latencies[int(len(latencies) * 0.95) - 1] * 1000:.1f} ms")
+    print(f"failures           {len(failures)}")
+    print(f"invariants         {'OK' if ok and not failures else 'BROKEN'}: {summary}")
+    return 0 if ok and not failures else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "events"
+    verbose_name = _("Events")
+
+    def ready(self):
+        from events import services, signal_handlers  # noqa: F401
+        from events.search import SOURCE
+        from home import sections
+        from members.dashboard import register_panel
+        from search import sources
+
+        sections.register("events", services.home_section, template="events/home_section.html")
+        register_panel(
+            "registrations",
+            _("My registrations"),
+            provider=services.dashboard_registrations,
+            template="events/dashboard/registrations.html",
+            order=30,
+        )
+        sources.register(SOURCE)

@@ -1,0 +1,78 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.models import AttendanceMode, Audience, QuestionKind
+
+
+class RegistrationForm(forms.Form):
+    """The event's questions, and for a guest their name and e-mail address."""
+
+    def __init__(self, *args, event, guest: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.guest = guest
+        if guest:
+            self.fields["name"] = forms.CharField(label=_("Your name"), max_length=200)
+            self.fields["email"] = forms.EmailField(
+                label=_("Your e-mail address"),
+                help_text=_("We send you a link to confirm it."),
+            )
+        for question in event.questions.all():
+            key = f"question_{question.pk}"
+            if question.kind == QuestionKind.YES_NO:
+                field = forms.ChoiceField(
+                    choices=[("", "—"), ("oui", _("Yes")), ("non", _("No"))],
+                    required=question.required,
+                )
+            elif question.kind == QuestionKind.LONG:
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+            else:
+                field = forms.CharField(max_length=2000)
+            field.label = question.label
+            field.help_text = question.help_text
+            field.required = question.required
+            self.fields[key] = field
+
+    def answers(self) -> dict[str, str]:
+        return {
+            name.removeprefix("question_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("question_")
+        }
+
+    def add_service_errors(self, errors: dict) -> None:
+        """Puts the service's field-keyed errors on the matching fields."""
+        for key, message in errors.items():
+            name = key if key in ("name", "email") else f"question_{key}"
+            self.add_error(name if name in self.fields else None, message)
+
+
+class EventProposalForm(forms.Form):
+    """A club leader's event, before the editors review it."""
+
+    title = forms.CharField(label=_("Title"), max_length=255)
+    summary = forms.CharField(
+        label=_("Summary"), max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    start = forms.DateTimeField(
+        label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    end = forms.DateTimeField(
+        label=_("Ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    attendance_mode = forms.ChoiceField(
+        label=_("Attendance"), choices=AttendanceMode.choices, initial=AttendanceMode.IN_PERSON
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    address = forms.CharField(
+        label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    join_url = forms.URLField(label=_("Link to join online"), required=False, assume_scheme="https")
+    audience = forms.ChoiceField(
+        label=_("Who may register"), choices=Audience.choices, initial=Audience.CLUB_MEMBERS
+    )
+    capacity = forms.IntegerField(
+        label=_("Seats"), min_value=0, required=False, help_text=_("Empty: unlimited.")
+    )
+    waitlist_enabled = forms.BooleanField(label=_("Waiting list"), required=False, initial=True)
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)

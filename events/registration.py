@@ -1,0 +1,413 @@
+"""Registering to events: seats, the waiting list, cancellations, capacity, check-in.
+
+Every function here is the one place its rule lives: the pages, the API, the
+organisers' screens and the commands call them. Each write runs in a transaction
+that first locks the event's row (``SELECT … FOR UPDATE`` on PostgreSQL; on
+SQLite the settings open every transaction with ``BEGIN IMMEDIATE``, which
+serialises writers), then counts the seats and writes. Two people asking for the
+last seat at the same moment are served one after the other: one gets the seat,
+the other the waiting list. The database also refuses a second active
+registration of the same member, or of the same guest e-mail address, to one event.
+
+Guests (visitors without an account) register to public events and confirm their
+e-mail address through a signed link. An unconfirmed guest holds no seat: the
+seat (or a place on the waiting list) is given when they confirm, so that an
+address typed by mistake never keeps a member out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Revision
+
+from events.models import (
+    Audience,
+    EventPage,
+    Registration,
+    RegistrationStatus,
+)
+
+# Whether writes lock the event's row. Only the concurrency tests' negative
+# control switches it off, to show that they catch overbooking without the lock.
+LOCKING = True
+
+MAX_ANSWER_LENGTH = 2000
+GUEST_LINK_MAX_AGE = timedelta(days=7)
+GUEST_CONFIRM_SALT = "events.guest.confirm"
+GUEST_CANCEL_SALT = "events.guest.cancel"
+
+
+class RegistrationError(Exception):
+    """A rule said no; ``message`` is translated and meant for the person registering."""
+
+    def __init__(self, message: str, *, status: int = 400, errors: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.errors = errors or {}
+
+
+@dataclass
+class Outcome:
+    """What a write did: the registration concerned and who left the waiting list."""
+
+    registration: Registration | None
+    promoted: list[Registration]
+
+
+def _local(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def _lock_event(event_id: int) -> EventPage:
+    # Only what the rules read: the lock is held while they run.
+    events = EventPage.objects.only(
+        "live",
+        "registration_enabled",
+        "cancelled",
+        "start",
+        "end",
+        "capacity",
+        "waitlist_enabled",
+        "registration_opens_at",
+        "registration_closes_at",
+        "latest_revision_id",
+    )
+    if LOCKING:
+        events = events.select_for_update(of=("self",))
+    event = events.filter(pk=event_id).first()
+    if event is None:
+        raise RegistrationError(_("There is no such event."), status=404)
+    return event
+
+
+def _notify(registration: Registration, kind: str) -> None:
+    from events.emails import send_registration_email
+
+    registration_id = registration.pk
+    transaction.on_commit(
+        lambda: send_registration_email.enqueue(registration_id=registration_id, kind=kind)
+    )
+
+
+# Who may register, and when ---------------------------------------------------
+
+
+def check_open(*, event: EventPage, now: datetime | None = None) -> None:
+    """Refuses when the event takes no registration at this moment."""
+    now = now or timezone.now()
+    if not event.live:
+        raise RegistrationError(_("There is no such event."), status=404)
+    if not event.registration_enabled:
+        raise RegistrationError(_("This event is open to all without registration."))
+    if event.cancelled:
+        raise RegistrationError(_("This event has been cancelled."), status=409)
+    if event.start <= now:
+        raise RegistrationError(_("This event has already started or is over."), status=409)
+    if event.registration_opens_at and now < event.registration_opens_at:
+        raise RegistrationError(
+            _("Registration opens on %(date)s.") % {"date": _local(event.registration_opens_at)},
+            status=409,
+        )
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        raise RegistrationError(_("Registration for this event is closed."), status=409)
+
+
+def check_audience(*, event: EventPage, profile) -> None:
+    """Refuses a registrant the event is not meant for (``profile`` is ``None`` for a guest)."""
+    if event.audience == Audience.PUBLIC:
+        return
+    if profile is None:
+        raise RegistrationError(
+            _("This event is for members of the community: sign in to register."), status=403
+        )
+    if event.audience == Audience.CLUB_MEMBERS:
+        club = event.organiser_club
+        if club is None or not (club.has_member(profile) or club.is_managed_by(profile)):
+            raise RegistrationError(
+                _("This event is for the members of %(club)s.")
+                % {"club": club.name if club else _("the organising club")},
+                status=403,
+            )
+
+
+def clean_answers(*, event: EventPage, answers: dict | None) -> dict[str, str]:
+    """The answers keyed by question id, or an error naming each missing one."""
+    answers = {str(key): value for key, value in (answers or {}).items()}
+    cleaned: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for question in event.questions.all():
+        key = str(question.pk)
+        value = answers.get(key)
+        value = "" if value is None else str(value).strip()
+        if len(value) > MAX_ANSWER_LENGTH:
+            errors[key] = _("Keep the answer under %(count)s characters.") % {
+                "count": MAX_ANSWER_LENGTH
+            }
+        elif question.required and not value:
+            errors[key] = _("This question needs an answer.")
+        elif value:
+            cleaned[key] = value
+    if errors:
+        raise RegistrationError(_("Answer the required questions to register."), errors=errors)
+    return cleaned
+
+
+def _clean_guest(name: str, email: str) -> tuple[str, str]:
+    name, email = (name or "").strip(), (email or "").strip().lower()
+    errors = {}
+    if not name:
+        errors["name"] = _("Give your name.")
+    elif len(name) > 200:
+        errors["name"] = _("Keep your name under 200 characters.")
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = _("Give a valid e-mail address.")
+    if errors:
+        raise RegistrationError(_("Give your name and e-mail address to register."), errors=errors)
+    return name, email
+
+
+def _seat_or_queue(event: EventPage) -> str:
+    """Confirmed while seats remain, otherwise the waiting list when it is open."""
+    if event.capacity is None:
+        return RegistrationStatus.CONFIRMED
+    taken = Registration.objects.filter(event=event).confirmed().count()
+    if taken < event.capacity:
+        return RegistrationStatus.CONFIRMED
+    if event.waitlist_enabled:
+        return RegistrationStatus.WAITLISTED
+    raise RegistrationError(_("This event is full."), status=409)
+
+
+def _registrant(profile) -> tuple[str, str]:
+    user = profile.user
+    if user is None:
+        raise RegistrationError(_("Activate your account to register."), status=403)
+    return profile.full_name, user.email
+
+
+# The writes ----------------------------------------------------------------
+
+
+def register(
+    *,
+    event: EventPage,
+    profile=None,
+    name: str = "",
+    email: str = "",
+    answers: dict | None = None,
+    now: datetime | None = None,
+    notify: bool = True,
+) -> Registration:
+    """Registers a member (``profile``) or a guest (``name`` and ``email``) to ``event``.
+
+    A member gets a seat while seats remain, otherwise a place on the waiting list
+    when it is open, otherwise a refusal. A guest's registration waits for the
+    confirmation of their e-mail address (see ``confirm_guest``); registering
+    again before confirming sends the link again. ``notify=False`` sends no e-mail
+    (registrations loaded from elsewhere, such as the demo content).
+    """
+    now = now or timezone.now()
+    check_open(event=event, now=now)
+    check_audience(event=event, profile=profile)
+    cleaned = clean_answers(event=event, answers=answers)
+    if profile is not None:
+        name, email = _registrant(profile)
+    else:
+        name, email = _clean_guest(name, email)
+    with transaction.atomic():
+        event = _lock_event(event.pk)
+        check_open(event=event, now=now)
+        if profile is None:
+            pending = (
+                Registration.objects.active().filter(event=event, profile=None, email=email).first()
+            )
+            if pending is not None and pending.status == RegistrationStatus.PENDING:
+                _notify(pending, "guest_confirmation")
+                return pending
+        status = RegistrationStatus.PENDING if profile is None else _seat_or_queue(event)
+        # A second active registration of the same person is refused by the database
+        # (a unique constraint): the lock holder learns it from the insert itself.
+        try:
+            registration = Registration.objects.create(
+                event=event,
+                profile=profile,
+                name=name,
+                email=email,
+                status=status,
+                answers=cleaned,
+                created_at=now,
+                queued_at=now,
+                confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
+            )
+        except IntegrityError as error:
+            raise RegistrationError(
+                _("You are already registered to this event."), status=409
+            ) from error
+        if notify:
+            _notify(registration, _KIND_BY_STATUS[status])
+        return registration
+
+
+_KIND_BY_STATUS = {
+    RegistrationStatus.PENDING: "guest_confirmation",
+    RegistrationStatus.CONFIRMED: "confirmed",
+    RegistrationStatus.WAITLISTED: "waitlisted",
+}
+
+
+def guest_token(registration: Registration, *, purpose: str) -> str:
+    """The signed secret of a guest's confirmation (``confirm``) or cancellation link."""
+    salt = GUEST_CONFIRM_SALT if purpose == "confirm" else GUEST_CANCEL_SALT
+    return signing.dumps({"registration": registration.pk, "email": registration.email}, salt=salt)
+
+
+def registration_for_token(token: str, *, purpose: str) -> Registration:
+    salt = GUEST_CONFIRM_SALT if purpose == "confirm" else GUEST_CANCEL_SALT
+    max_age = GUEST_LINK_MAX_AGE if purpose == "confirm" else None
+    try:
+        data = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise RegistrationError(
+            _("This link has expired: register again to get a new one."), status=410
+        ) from error
+    except signing.BadSignature as error:
+        raise RegistrationError(_("This link is not valid."), status=404) from error
+    registration = (
+        Registration.objects.select_related("event")
+        .filter(pk=data.get("registration"), email=data.get("email"), profile=None)
+        .first()
+    )
+    if registration is None:
+        raise RegistrationError(_("This link is not valid."), status=404)
+    return registration
+
+
+def confirm_guest(*, token: str, now: datetime | None = None) -> Registration:
+    """A guest confirms their address: they get a seat, a place in line, or a refusal.
+
+    Confirming twice changes nothing.
+    """
+    now = now or timezone.now()
+    registration = registration_for_token(token, purpose="confirm")
+    with transaction.atomic():
+        event = _lock_event(registration.event_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status != RegistrationStatus.PENDING:
+            if registration.status == RegistrationStatus.CANCELLED:
+                raise RegistrationError(_("This registration was cancelled."), status=409)
+            return registration
+        if event.cancelled:
+            raise RegistrationError(_("This event has been cancelled."), status=409)
+        if event.start <= now:
+            raise RegistrationError(_("This event has already started or is over."), status=409)
+        registration.status = _seat_or_queue(event)
+        registration.queued_at = now
+        if registration.status == RegistrationStatus.CONFIRMED:
+            registration.confirmed_at = now
+        registration.save(update_fields=["status", "queued_at", "confirmed_at"])
+        _notify(registration, _KIND_BY_STATUS[registration.status])
+        return registration
+
+
+def _promote(event: EventPage, now: datetime) -> list[Registration]:
+    """Gives the free seats to the waiting list, first come first served; tells each."""
+    waiting = Registration.objects.filter(event=event).waitlisted()
+    if event.capacity is not None:
+        free = event.capacity - Registration.objects.filter(event=event).confirmed().count()
+        if free <= 0:
+            return []
+        waiting = waiting[:free]
+    promoted = list(waiting)
+    for registration in promoted:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.confirmed_at = now
+        registration.save(update_fields=["status", "confirmed_at"])
+        _notify(registration, "promoted")
+    return promoted
+
+
+def cancel(*, registration: Registration, now: datetime | None = None) -> Outcome:
+    """Cancels a registration; a freed seat goes to the first person waiting."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        if not registration.is_active:
+            raise RegistrationError(_("This registration is already cancelled."), status=409)
+        if event.start <= now and not event.cancelled:
+            raise RegistrationError(
+                _("The event has started: it is too late to cancel."), status=409
+            )
+        if registration.checked_in_at is not None:
+            raise RegistrationError(
+                _("This person was checked in: undo the check-in before cancelling."), status=409
+            )
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        promoted = [] if event.cancelled else _promote(event, now)
+        return Outcome(registration, promoted)
+
+
+def change_capacity(
+    *, event: EventPage, capacity: int | None, now: datetime | None = None
+) -> Outcome:
+    """Sets the number of seats (``None``: unlimited); new seats go to the waiting list.
+
+    Refuses fewer seats than people already holding one: nobody loses a seat.
+    """
+    now = now or timezone.now()
+    if capacity is not None and capacity < 0:
+        raise RegistrationError(_("The number of seats cannot be negative."))
+    with transaction.atomic():
+        event = _lock_event(event.pk)
+        taken = Registration.objects.filter(event=event).confirmed().count()
+        if capacity is not None and capacity < taken:
+            raise RegistrationError(
+                _("%(count)s people already hold a seat: the event cannot have fewer seats.")
+                % {"count": taken},
+                status=409,
+            )
+        EventPage.objects.filter(pk=event.pk).update(capacity=capacity)
+        # The next publication starts from the latest revision: it keeps the new number.
+        if event.latest_revision_id:
+            revision = Revision.objects.get(pk=event.latest_revision_id)
+            revision.content["capacity"] = capacity
+            revision.save(update_fields=["content"])
+        event.capacity = capacity
+        return Outcome(None, _promote(event, now))
+
+
+def fill_free_seats(*, event: EventPage, now: datetime | None = None) -> list[Registration]:
+    """After an editor publishes more seats: the waiting list moves up."""
+    with transaction.atomic():
+        event = _lock_event(event.pk)
+        return _promote(event, now or timezone.now())
+
+
+def check_in(
+    *, registration: Registration, present: bool = True, now: datetime | None = None
+) -> Registration:
+    """Marks a confirmed registrant as present (or not, to undo a mistake)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_event(registration.event_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status != RegistrationStatus.CONFIRMED:
+            raise RegistrationError(
+                _("Only a registrant with a confirmed seat can be checked in."), status=409
+            )
+        registration.checked_in_at = now if present else None
+        registration.save(update_fields=["checked_in_at"])
+        return registration

@@ -1,0 +1,75 @@
+"""Events in the public search.
+
+An event open to everyone is found by visitors and members; an event for members,
+or for the members of its club, by signed-in members only (its page says who may
+register); so is any event of a members-only club. A cancelled event stays findable,
+its card says so.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from search import sources
+from search.documents import MEMBERS, PUBLIC, Document
+
+from .models import AttendanceMode, Audience, EventPage, EventPageTag
+
+
+def _audiences(event: EventPage) -> tuple[str, ...]:
+    club = event.organiser_club
+    if event.audience == Audience.PUBLIC and (club is None or club.is_public):
+        return (PUBLIC, MEMBERS)
+    return (MEMBERS,)
+
+
+def event_documents(event: EventPage) -> list[Document]:
+    url = event.get_url()
+    if not url:
+        return []
+    themes = [tag.name for tag in event.tags.all()]
+    body = " ".join(strip_tags(str(event.body)).split())
+    text = " ".join(
+        part for part in (body, event.venue, event.address, event.organiser_name, *themes) if part
+    )
+    when = date_format(timezone.localtime(event.start), "DATETIME_FORMAT")
+    where = event.venue or AttendanceMode(event.attendance_mode).label
+    place = " · ".join(str(part) for part in (when, where) if part)
+    if event.cancelled:
+        place = f"{place} · {_('Cancelled')}"
+    facets = {
+        "theme": tuple(themes),
+        "organiser": (event.organiser_name,) if event.organiser_name else (),
+        "attendance": (event.attendance_mode,),
+    }
+    return [
+        Document(
+            kind="events",
+            id=str(event.pk),
+            audience=audience,
+            title=event.title,
+            url=url,
+            summary=event.summary,
+            text=text,
+            facets={name: values for name, values in facets.items() if values},
+            latitude=event.latitude,
+            longitude=event.longitude,
+            date=event.start,
+            extra={"place": place},
+        )
+        for audience in _audiences(event)
+    ]
+
+
+SOURCE = sources.Source(
+    kind="events",
+    objects=lambda: (
+        EventPage.objects.live().public().select_related("organiser_club").prefetch_related("tags")
+    ),
+    documents=event_documents,
+    watch={EventPage: sources.same_object, EventPageTag: lambda row: (row.content_object_id,)},
+    facet_labels={"attendance": lambda value: AttendanceMode(value).label},
+)

@@ -1,0 +1,282 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clubs.models import Club
+from events import calendar, registration, services
+from events.forms import EventProposalForm, RegistrationForm
+from events.models import CalendarToken, EventPage, Registration
+from events.proposals import propose_event
+from events.registration import RegistrationError
+from members.services import profile_of
+
+
+def _live_event(pk: int) -> EventPage:
+    event = EventPage.objects.live().public().filter(pk=pk).first()
+    if event is None:
+        raise Http404(_("There is no such event."))
+    return event
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=calendar.CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+# Registrants -------------------------------------------------------------------
+
+
+@require_POST
+def register(request, pk):
+    event = _live_event(pk)
+    profile = profile_of(request.user)
+    if request.user.is_authenticated and profile is None:
+        messages.error(request, _("Create your profile first."))
+        return redirect("members:edit")
+    form = RegistrationForm(request.POST, event=event, guest=profile is None)
+    if form.is_valid():
+        try:
+            done = registration.register(
+                event=event,
+                profile=profile,
+                name=form.cleaned_data.get("name", ""),
+                email=form.cleaned_data.get("email", ""),
+                answers=form.answers(),
+            )
+        except RegistrationError as error:
+            form.add_service_errors(error.errors)
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _status_message(done))
+            return redirect(event.get_url(request))
+    context = event.get_context(request)
+    context["registration_form"] = form
+    return render(request, event.get_template(request), context, status=400)
+
+
+def _status_message(done: Registration) -> str:
+    if done.status == "pending":
+        return _("Almost done: confirm your registration with the link we sent to %(email)s.") % {
+            "email": done.email
+        }
+    if done.status == "waitlisted":
+        return _("The event is full: you are on the waiting list, in position %(position)s.") % {
+            "position": done.waitlist_position()
+        }
+    return _("Your seat is confirmed. We sent the details by e-mail.")
+
+
+@require_POST
+@login_required
+def cancel(request, pk):
+    event = _live_event(pk)
+    mine = services.registration_of(event, profile_of(request.user))
+    if mine is None:
+        messages.error(request, _("You are not registered to this event."))
+    else:
+        try:
+            registration.cancel(registration=mine)
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your registration is cancelled."))
+    return redirect(event.get_url(request))
+
+
+def _guest_link(request, token, *, purpose):
+    try:
+        found = registration.registration_for_token(token, purpose=purpose)
+    except RegistrationError as error:
+        return render(request, "events/guest_link.html", {"error": error.message}, status=400)
+    done = None
+    if request.method == "POST":
+        try:
+            if purpose == "confirm":
+                done = registration.confirm_guest(token=token)
+                messages.success(request, _status_message(done))
+            else:
+                registration.cancel(registration=found)
+                messages.success(request, _("Your registration is cancelled."))
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        return redirect(found.event.get_url(request))
+    return render(
+        request,
+        "events/guest_link.html",
+        {"registration": found, "event": found.event, "purpose": purpose},
+    )
+
+
+def guest_confirm(request, token):
+    """The link e-mailed to a guest; confirming is a button, so link checkers confirm nothing."""
+    return _guest_link(request, token, purpose="confirm")
+
+
+def guest_cancel(request, token):
+    return _guest_link(request, token, purpose="cancel")
+
+
+# Calendars ---------------------------------------------------------------------
+
+
+def event_ics(request, pk):
+    event = _live_event(pk)
+    return _ics_response(calendar.calendar([event], name=event.title), f"{event.slug}.ics")
+
+
+def feed_ics(request):
+    return _ics_response(
+        calendar.calendar(calendar.upcoming_public_events(), name=_("Events")), "events.ics"
+    )
+
+
+def club_feed_ics(request, slug):
+    club = get_object_or_404(Club.objects.visible_to(None), slug=slug)
+    events = calendar.upcoming_public_events().filter(organiser_club=club)
+    return _ics_response(calendar.calendar(events, name=club.name), f"{club.slug}.ics")
+
+
+def personal_feed_ics(request, token):
+    found = CalendarToken.objects.select_related("profile").filter(token=token).first()
+    if found is None:
+        raise Http404(_("This calendar link is not valid (anymore)."))
+    registrations = services.my_registrations(found.profile, upcoming_only=False)
+    join_urls = {
+        item.event_id: item.event.join_url
+        for item in registrations
+        if item.status == "confirmed" and item.event.is_online
+    }
+    response = _ics_response(
+        calendar.calendar(
+            [item.event for item in registrations],
+            name=_("My events"),
+            join_urls=join_urls,
+        ),
+        "my-events.ics",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def my_calendar(request):
+    profile = profile_of(request.user)
+    if profile is None:
+        messages.error(request, _("Create your profile first."))
+        return redirect("members:edit")
+    if request.method == "POST":
+        services.renew_calendar_token(profile)
+        messages.success(request, _("Your calendar has a new link; the old one no longer works."))
+        return redirect("events:my_calendar")
+    token = services.calendar_token(profile)
+    feed_url = request.build_absolute_uri(reverse("events:personal_feed", args=[token.token]))
+    return render(request, "events/my_calendar.html", {"feed_url": feed_url})
+
+
+# Organisers --------------------------------------------------------------------
+
+
+def _managed_event(request, pk) -> EventPage:
+    event = get_object_or_404(EventPage, pk=pk)
+    if not services.can_manage_event(request.user, event):
+        raise PermissionDenied(_("Only the event's organisers can see its registrations."))
+    return event
+
+
+@login_required
+def registrations(request, pk):
+    event = _managed_event(request, pk)
+    rows = list(services.registrations_for_organisers(event).order_by("queued_at", "pk"))
+    questions = list(event.questions.all())
+    for row in rows:
+        row.answer_values = [answer for _label, answer in row.answer_rows(questions)]
+    return render(
+        request,
+        "events/registrations.html",
+        {
+            "event": event,
+            "confirmed": [row for row in rows if row.status == "confirmed"],
+            "waitlisted": [row for row in rows if row.status == "waitlisted"],
+            "pending": [row for row in rows if row.status == "pending"],
+            "questions": questions,
+        },
+    )
+
+
+@login_required
+def registrations_export(request, pk):
+    event = _managed_event(request, pk)
+    response = HttpResponse(services.registrations_csv(event), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def check_in(request, pk):
+    """A page for a phone at the door: find a name, mark them present. Plain forms, no script."""
+    event = _managed_event(request, pk)
+    search = request.GET.get("q", "").strip()
+    if request.method == "POST":
+        found = Registration.objects.filter(
+            event=event, pk=request.POST.get("registration")
+        ).first()
+        if found is None:
+            messages.error(request, _("There is no such registration."))
+        else:
+            try:
+                done = registration.check_in(
+                    registration=found, present=request.POST.get("present") != "0"
+                )
+            except RegistrationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request,
+                    (
+                        _("%(name)s is checked in.")
+                        if done.checked_in_at
+                        else _("%(name)s is no longer checked in.")
+                    )
+                    % {"name": done.name},
+                )
+        search = request.POST.get("q", search)
+        target = reverse("events:check_in", args=[event.pk])
+        return redirect(f"{target}?{urlencode({'q': search})}" if search else target)
+    rows = services.registrations_for_organisers(event, search=search).filter(status="confirmed")
+    present = event.registrations.filter(checked_in_at__isnull=False).count()
+    return render(
+        request,
+        "events/check_in.html",
+        {"event": event, "rows": rows.order_by("name"), "search": search, "present": present},
+    )
+
+
+@login_required
+def propose(request, slug):
+    club = get_object_or_404(Club, slug=slug)
+    profile = profile_of(request.user)
+    if not club.is_managed_by(profile):
+        raise PermissionDenied(_("Only the club's leaders can propose its events."))
+    form = EventProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            propose_event(club=club, profile=profile, data=form.cleaned_data)
+        except RegistrationError as error:
+            for key, message in error.errors.items():
+                form.add_error(key if key in form.fields else None, message)
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Your event is proposed: the editors review it before publication."),
+            )
+            return redirect("events:propose", slug=club.slug)
+    return render(request, "events/propose.html", {"club": club, "form": form})
