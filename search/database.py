@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from psycopg.types.json import Jsonb
 
 from search import sources, text
 from search.documents import MEMBERS, PUBLIC, Document
@@ -63,24 +64,25 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # The store ---------------------------------------------------------------------
 
 
-def _row(document: Document) -> IndexedDocument:
-    return IndexedDocument(
-        kind=document.kind,
-        object_id=document.id,
-        audience=document.audience,
-        title=document.title[:300],
-        url=document.url[:500],
-        summary=document.summary,
-        text=document.text,
-        terms=text.terms_field(f"{document.title} {document.summary} {document.text}"),
-        title_terms=text.terms_field(document.title),
-        title_sort=text.sort_key(document.title),
-        latitude=document.latitude,
-        longitude=document.longitude,
-        date=document.date,
-        facets={name: list(values) for name, values in document.facets.items()},
-        extra=dict(document.extra),
-    )
+def _values(document: Document) -> dict:
+    """The column values of ``document``'s ``IndexedDocument`` row."""
+    return {
+        "kind": document.kind,
+        "object_id": document.id,
+        "audience": document.audience,
+        "title": document.title[:300],
+        "url": document.url[:500],
+        "summary": document.summary,
+        "text": document.text,
+        "terms": text.terms_field(f"{document.title} {document.summary} {document.text}"),
+        "title_terms": text.terms_field(document.title),
+        "title_sort": text.sort_key(document.title),
+        "latitude": document.latitude,
+        "longitude": document.longitude,
+        "date": document.date,
+        "facets": {name: list(values) for name, values in document.facets.items()},
+        "extra": dict(document.extra),
+    }
 
 
 class DatabaseStore:
@@ -103,7 +105,7 @@ class DatabaseStore:
             }
             IndexedDocument.objects.filter(kind=kind, object_id__in=ids).delete()
             rows = self._write(documents)
-        after = {(row.object_id, row.audience): set(row.terms.split()) for row in rows}
+        after = {(row["object_id"], row["audience"]): set(row["terms"].split()) for row in rows}
         return any(key not in after or not words <= after[key] for key, words in before.items())
 
     def rebuild(self, documents_by_kind: Mapping[str, Iterator[Document]], *, progress) -> int:
@@ -123,17 +125,38 @@ class DatabaseStore:
                     progress(len(batch))
         return stored
 
-    def _write(self, documents: list[Document]) -> list[IndexedDocument]:
-        rows = IndexedDocument.objects.bulk_create([_row(document) for document in documents])
-        if not _postgresql():
-            self._write_facets(rows, documents)
-        words = {word for row in rows for word in row.terms.split() if len(word) <= 100}
+    def _write(self, documents: list[Document]) -> list[dict]:
+        rows = [_values(document) for document in documents]
+        if _postgresql():
+            self._copy(rows)
+        else:
+            created = IndexedDocument.objects.bulk_create(IndexedDocument(**row) for row in rows)
+            self._write_facets(created, documents)
+        words = {word for row in rows for word in row["terms"].split() if len(word) <= 100}
         IndexedTerm.objects.bulk_create(
             [IndexedTerm(term=word) for word in sorted(words)],
             ignore_conflicts=True,
             batch_size=WRITE_BATCH,
         )
         return rows
+
+    def _copy(self, rows: list[dict]) -> None:
+        """PostgreSQL loads the rows with ``COPY``, the fastest way in."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        json_columns = {"facets", "extra"}
+        with connection.cursor() as cursor:
+            with cursor.copy(
+                f"COPY {IndexedDocument._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(
+                        [
+                            Jsonb(row[column]) if column in json_columns else row[column]
+                            for column in columns
+                        ]
+                    )
 
     def _write_facets(self, rows: list[IndexedDocument], documents: list[Document]) -> None:
         """SQLite counts facets from one row per value (PostgreSQL reads the JSON)."""
