@@ -2,9 +2,11 @@
 
 Works the same on PostgreSQL and SQLite. Words are folded and lightly stemmed
 (``search.text``) on both sides, each query word must begin a word of the document
-(on PostgreSQL a trigram index serves these ``LIKE`` matches), a word nobody wrote
-is replaced by the indexed words one typo away, facets are counted with the ORM and
-geo filters use a bounding box then the haversine distance.
+and a word nobody wrote is replaced by the indexed words one typo away. On
+PostgreSQL the words are matched through GIN-indexed ``tsvector`` columns with
+prefix queries, and facets are filtered and counted from the indexed ``facets``
+JSON; on SQLite words are matched with ``LIKE`` and facets through
+``IndexedFacet`` rows. Geo filters use a bounding box then the haversine distance.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -26,7 +29,9 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from psycopg.types.json import Jsonb
 
 from search import sources, text
 from search.documents import MEMBERS, PUBLIC, Document
@@ -45,6 +50,10 @@ def audience_of(viewer) -> str:
     return PUBLIC
 
 
+def _postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
@@ -55,24 +64,25 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # The store ---------------------------------------------------------------------
 
 
-def _row(document: Document) -> IndexedDocument:
-    return IndexedDocument(
-        kind=document.kind,
-        object_id=document.id,
-        audience=document.audience,
-        title=document.title[:300],
-        url=document.url[:500],
-        summary=document.summary,
-        text=document.text,
-        terms=text.terms_field(f"{document.title} {document.summary} {document.text}"),
-        title_terms=text.terms_field(document.title),
-        title_sort=text.sort_key(document.title),
-        latitude=document.latitude,
-        longitude=document.longitude,
-        date=document.date,
-        facets={name: list(values) for name, values in document.facets.items()},
-        extra=dict(document.extra),
-    )
+def _values(document: Document) -> dict:
+    """The column values of ``document``'s ``IndexedDocument`` row."""
+    return {
+        "kind": document.kind,
+        "object_id": document.id,
+        "audience": document.audience,
+        "title": document.title[:300],
+        "url": document.url[:500],
+        "summary": document.summary,
+        "text": document.text,
+        "terms": text.terms_field(f"{document.title} {document.summary} {document.text}"),
+        "title_terms": text.terms_field(document.title),
+        "title_sort": text.sort_key(document.title),
+        "latitude": document.latitude,
+        "longitude": document.longitude,
+        "date": document.date,
+        "facets": {name: list(values) for name, values in document.facets.items()},
+        "extra": dict(document.extra),
+    }
 
 
 class DatabaseStore:
@@ -95,7 +105,7 @@ class DatabaseStore:
             }
             IndexedDocument.objects.filter(kind=kind, object_id__in=ids).delete()
             rows = self._write(documents)
-        after = {(row.object_id, row.audience): set(row.terms.split()) for row in rows}
+        after = {(row["object_id"], row["audience"]): set(row["terms"].split()) for row in rows}
         return any(key not in after or not words <= after[key] for key, words in before.items())
 
     def rebuild(self, documents_by_kind: Mapping[str, Iterator[Document]], *, progress) -> int:
@@ -115,8 +125,41 @@ class DatabaseStore:
                     progress(len(batch))
         return stored
 
-    def _write(self, documents: list[Document]) -> list[IndexedDocument]:
-        rows = IndexedDocument.objects.bulk_create([_row(document) for document in documents])
+    def _write(self, documents: list[Document]) -> list[dict]:
+        rows = [_values(document) for document in documents]
+        if _postgresql():
+            self._copy(rows)
+        else:
+            created = IndexedDocument.objects.bulk_create(IndexedDocument(**row) for row in rows)
+            self._write_facets(created, documents)
+        words = {word for row in rows for word in row["terms"].split() if len(word) <= 100}
+        IndexedTerm.objects.bulk_create(
+            [IndexedTerm(term=word) for word in sorted(words)],
+            ignore_conflicts=True,
+            batch_size=WRITE_BATCH,
+        )
+        return rows
+
+    def _copy(self, rows: list[dict]) -> None:
+        """PostgreSQL loads the rows with ``COPY``, the fastest way in."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        json_columns = {"facets", "extra"}
+        with connection.cursor() as cursor:
+            with cursor.copy(
+                f"COPY {IndexedDocument._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(
+                        [
+                            Jsonb(row[column]) if column in json_columns else row[column]
+                            for column in columns
+                        ]
+                    )
+
+    def _write_facets(self, rows: list[IndexedDocument], documents: list[Document]) -> None:
+        """SQLite counts facets from one row per value (PostgreSQL reads the JSON)."""
         IndexedFacet.objects.bulk_create(
             [
                 IndexedFacet(document_id=row.pk, name=name, value=str(value)[:200])
@@ -127,13 +170,6 @@ class DatabaseStore:
             ],
             batch_size=WRITE_BATCH,
         )
-        words = {word for row in rows for word in row.terms.split() if len(word) <= 100}
-        IndexedTerm.objects.bulk_create(
-            [IndexedTerm(term=word) for word in sorted(words)],
-            ignore_conflicts=True,
-            batch_size=WRITE_BATCH,
-        )
-        return rows
 
     def counts(self) -> dict[tuple[str, str], int]:
         return {
@@ -154,7 +190,30 @@ def _expand(word: str) -> list[str]:
     return found or [word]
 
 
-def _word_match(field: str, words: list[str]) -> Q:
+# Each value of some facets with its number of documents, as SQLite counts
+# ``IndexedFacet`` rows: empty values left out, each value once per document.
+FACET_COUNTS = (
+    "SELECT facet.key, left(item.value, 200), count(*) "
+    "FROM ({matched}) AS matched "
+    "CROSS JOIN LATERAL jsonb_each(matched.facets) AS facet "
+    "CROSS JOIN LATERAL ("
+    "  SELECT DISTINCT value FROM jsonb_array_elements_text(facet.value)"
+    ") AS item "
+    "WHERE facet.key = ANY(%s) AND item.value <> '' "
+    "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
+)
+TSVECTORS = {"terms": "search_words", "title_terms": "search_title_words"}
+
+
+def _word_match(field: str, words: list[str]) -> Q | RawSQL:
+    """Documents where one of ``words`` begins a word of ``field``."""
+    if _postgresql():
+        # A fixed column name; the words go as a parameter, folded to [0-9a-z].
+        return RawSQL(  # noqa: S611
+            f"{TSVECTORS[field]} @@ to_tsquery('simple', %s)",
+            [" | ".join(f"'{variant}':*" for variant in words)],
+            output_field=BooleanField(),
+        )
     match = Q()
     for variant in words:
         match |= Q(**{f"{field}__contains": f" {variant}"})
@@ -169,13 +228,7 @@ class DatabaseBackend:
         for variants in words:
             documents = documents.filter(_word_match("terms", variants))
         for name, values in query.filters.items():
-            documents = documents.filter(
-                Exists(
-                    IndexedFacet.objects.filter(
-                        document=OuterRef("pk"), name=name, value__in=list(values)
-                    )
-                )
-            )
+            documents = documents.filter(self._facet_filter(name, values))
         if query.geo is not None:
             geo = query.geo
             lat_delta = geo.radius_km / 111.0
@@ -197,6 +250,16 @@ class DatabaseBackend:
                 distance_km__lte=geo.radius_km
             )
         return documents
+
+    def _facet_filter(self, name: str, values: Iterable[str]) -> Q | Exists:
+        if _postgresql():
+            match = Q()
+            for value in values:
+                match |= Q(facets__contains={name: [value]})
+            return match
+        return Exists(
+            IndexedFacet.objects.filter(document=OuterRef("pk"), name=name, value__in=list(values))
+        )
 
     def search(self, *, viewer, query: SearchQuery) -> SearchResults:
         words = [_expand(word) for word in dict.fromkeys(text.tokens(query.text))]
@@ -275,7 +338,9 @@ class DatabaseBackend:
             return {}
         source = sources.get(query.kinds[0])
         counted = (
-            IndexedFacet.objects.filter(
+            self._counted_from_json(documents, query.facet_names)
+            if _postgresql()
+            else IndexedFacet.objects.filter(
                 document__in=documents.order_by().values("pk"), name__in=query.facet_names
             )
             .values("name", "value")
@@ -296,6 +361,14 @@ class DatabaseBackend:
                 )
         return facets
 
+    def _counted_from_json(self, documents: QuerySet, names: Iterable[str]) -> list[dict]:
+        """Each value of the facets ``names`` with its number of ``documents``."""
+        sql, params = documents.order_by().values("facets").query.sql_with_params()
+        with connection.cursor() as cursor:
+            # The ORM's own SQL for ``documents``, its values passed as parameters.
+            cursor.execute(FACET_COUNTS.format(matched=sql), [*params, list(names)])
+            return [{"name": name, "value": value, "n": n} for name, value, n in cursor.fetchall()]
+
     def autocomplete(
         self, *, viewer, prefix: str, kinds: tuple[str, ...] = (), limit: int = 8
     ) -> list[Suggestion]:
@@ -306,7 +379,7 @@ class DatabaseBackend:
         if kinds:
             documents = documents.filter(kind__in=list(kinds))
         for word in words:
-            documents = documents.filter(title_terms__contains=f" {word}")
+            documents = documents.filter(_word_match("title_terms", [word]))
         return [
             Suggestion(kind=row["kind"], label=row["title"], url=row["url"])
             for row in documents.order_by("title_sort", "pk").values("kind", "title", "url")[:limit]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.utils.html import escape
 
@@ -59,9 +60,14 @@ def _strip_elision(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
+def _token(word: str) -> str:
+    return stem(_strip_elision(word))
+
+
 def tokens(text: str) -> list[str]:
     """The searchable words of ``text``, folded, without elisions, stemmed."""
-    return [stem(_strip_elision(match.group())) for match in _WORD.finditer(fold(text))]
+    return [_token(word) for word in _WORD.findall(fold(text))]
 
 
 def terms_field(text: str) -> str:
