@@ -1,7 +1,7 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.signals import request_started
 from django.db import connection
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 
 def pdf_bytes(text: str = "CV") -> bytes:
