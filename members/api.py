@@ -98,12 +98,23 @@ class MemberOut(Schema):
     cv: str | None = None
 
 
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
 class MemberPageOut(Schema):
     count: int
     page: int
     page_size: int
     num_pages: int
     results: list[MemberOut]
+    facets: dict[str, list[FacetValueOut]] | None = Field(
+        None, description="Counts per facet value, when the public search answered"
+    )
+    degraded: bool = Field(False, description="Search fell back: results may be incomplete")
 
 
 class MeOut(MemberOut):
@@ -150,6 +161,9 @@ def list_members(request: HttpRequest, filters: Query[MemberFilters]):
     """Members the caller may find, with only the sections the caller may see.
 
     Anonymous callers only get members listed publicly, and their public sections.
+    The public search answers (with `facets` counted) unless the caller is staff or
+    uses a filter it does not hold (programme, years, city, organisation,
+    availability, sort by graduation): the database answers those exactly.
     """
     unknown = _unknown_parameters(request, MemberFilters)
     if unknown:
@@ -186,6 +200,10 @@ def list_members(request: HttpRequest, filters: Query[MemberFilters]):
         "page_size": page.page_size,
         "num_pages": page.num_pages,
         "results": [_member_out(view) for view in page.results],
+        "facets": {name: [vars(value) for value in values] for name, values in page.facets.items()}
+        if page.searched
+        else None,
+        "degraded": page.degraded,
     }
 
 

@@ -1,17 +1,32 @@
 """The members' directory as a query: ``search_directory(viewer=..., query=...)``.
 
-The interface is backend-neutral: a ``DirectoryQuery`` in, a ``DirectoryPage`` of
-``ProfileView`` out. This module answers it with the database; the search capability
-may answer the same query with Elasticsearch. Privacy is applied here, twice: only
-profiles the viewer may find are listed, and a filter or a sort on a section only
-looks at the profiles whose section the viewer may see — otherwise the results
-would reveal what the owner hid.
+A ``DirectoryQuery`` in, a ``DirectoryPage`` of ``ProfileView`` out. Two paths answer it:
+
+- **The public search** (``search.services``, kind ``members``) for visitors and
+  members: the text (accents, elision and typos forgiven), the kind, country,
+  faculty, expertise and sector filters (the members' facets, counted on the page),
+  the name and recent sorts. It searches only the viewer's audience documents, built
+  from ``members.privacy.index_document_sections``: a private section is never
+  matched, a members-only one only for members. When Elasticsearch fails, the
+  database answers and the page says the results may be incomplete.
+- **The database query below** for staff, who find every profile (hidden ones and
+  unclaimed archive records the index never holds; their listing still shows what
+  any member sees, and a full record is only read — and logged — on its page), and
+  for the filters the index does not hold: programme, graduation years, city,
+  organisation, availability and the sort by graduation. Privacy is applied there
+  twice: only profiles the viewer may find are listed, and a filter or a sort on a
+  section only looks at the profiles whose section the viewer may see — otherwise
+  the results would reveal what the owner hid.
+
+Either way, each card is built by ``privacy.visible_profile`` from the profile
+itself: an index hit is only the address of a profile the viewer may still find.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.utils.translation import gettext as _
@@ -21,16 +36,38 @@ from members.countries import ISO_3166_ALPHA_2
 from members.models import (
     Education,
     Experience,
+    ExpertiseDomain,
     Profile,
     ProfileExpertise,
     ProfileKind,
     Sector,
 )
+from search import services
+from search.query import InvalidSearch, SearchQuery
 
 SORTS = ("name", "recent", "graduation")
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 YEAR_RANGE = (1900, 2100)
+# Directory filter → the members' facet in the public search (search.query.FACETS).
+FACET_OF_FILTER = {
+    "kind": "member_kind",
+    "country": "country",
+    "faculty": "faculty",
+    "expertise": "expertise",
+    "sector": "sector",
+}
+# What the search index does not hold: these filters are answered by the database.
+DATABASE_FILTERS = (
+    "programme",
+    "graduation_year_min",
+    "graduation_year_max",
+    "city",
+    "organisation",
+    "open_to_opportunities",
+    "hiring",
+    "volunteer_mentor",
+)
 
 
 class InvalidQuery(ValueError):
@@ -118,6 +155,17 @@ class DirectoryPage:
     page: int
     page_size: int
     query: DirectoryQuery = field(default_factory=DirectoryQuery)
+    # Facet name → counted values (``search.query.FacetValue``); empty on the database path.
+    facets: Mapping[str, list] = field(default_factory=dict)
+    # Profile id → fragments of the matched text, HTML-escaped, words within <mark>.
+    highlights: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    # True when Elasticsearch failed and the database answered: results may be incomplete.
+    degraded: bool = False
+    searched: bool = False  # answered by the public search rather than the database query
+
+    @property
+    def entries(self) -> list[tuple[privacy.ProfileView, tuple[str, ...]]]:
+        return [(view, self.highlights.get(view.id, ())) for view in self.results]
 
     @property
     def num_pages(self) -> int:
@@ -141,9 +189,20 @@ def with_sections(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
     )
 
 
+def answered_by_search(*, viewer, query: DirectoryQuery) -> bool:
+    """Whether the public search can answer ``query`` for ``viewer`` (see the module)."""
+    return (
+        not privacy.is_staff_viewer(viewer)
+        and query.sort in ("name", "recent")
+        and not any(getattr(query, name) for name in DATABASE_FILTERS)
+    )
+
+
 def search_directory(*, viewer, query: DirectoryQuery) -> DirectoryPage:
     """One page of the directory for ``viewer``; raises ``InvalidQuery`` on bad filters."""
     query.validate()
+    if answered_by_search(viewer=viewer, query=query):
+        return _search_page(viewer=viewer, query=query)
     profiles = filter_profiles(viewer=viewer, query=query)
     total = profiles.count()
     page = min(query.page, max(1, math.ceil(total / query.page_size)))
@@ -157,6 +216,61 @@ def search_directory(*, viewer, query: DirectoryQuery) -> DirectoryPage:
         page=page,
         page_size=query.page_size,
         query=query,
+    )
+
+
+def _facet_filters(query: DirectoryQuery) -> dict[str, tuple[str, ...]]:
+    filters = {}
+    for name, facet in FACET_OF_FILTER.items():
+        value = getattr(query, name).strip()
+        if name == "country":
+            value = value.upper()
+        if name == "expertise" and value:
+            # The index holds the domain's name; the filter also takes its slug.
+            value = (
+                ExpertiseDomain.objects.filter(Q(slug=value) | Q(name__iexact=value))
+                .values_list("name", flat=True)
+                .first()
+                or value
+            )
+        if value:
+            filters[facet] = (value,)
+    return filters
+
+
+def _search_page(*, viewer, query: DirectoryQuery) -> DirectoryPage:
+    wanted = SearchQuery(
+        text=query.text,
+        kinds=("members",),
+        filters=_facet_filters(query),
+        sort=query.sort,
+        page=query.page,
+        page_size=query.page_size,
+    )
+    try:
+        results = services.search(viewer=viewer, query=wanted)
+        if query.page > results.num_pages:
+            results = services.search(viewer=viewer, query=replace(wanted, page=results.num_pages))
+    except InvalidSearch as error:
+        raise InvalidQuery(error.field, error.message) from error
+    ids = [int(hit.id) for hit in results.hits]
+    # A hit is only an address: the card comes from the profile, as the viewer may see it.
+    found = {
+        profile.pk: profile
+        for profile in with_sections(privacy.visible_profiles(viewer).filter(pk__in=ids))
+    }
+    return DirectoryPage(
+        results=[
+            privacy.visible_profile(viewer, found[pk], listing=True) for pk in ids if pk in found
+        ],
+        total=results.total,
+        page=results.query.page,
+        page_size=query.page_size,
+        query=query,
+        facets=results.facets,
+        highlights={int(hit.id): hit.highlights for hit in results.hits},
+        degraded=results.degraded,
+        searched=True,
     )
 
 

@@ -80,6 +80,16 @@ class DirectoryForm(forms.Form):
             )
         return cleaned
 
+    def show_counts(self, facets) -> None:
+        """Adds the search's counts to the kind, country and sector options."""
+        for name, facet in (("kind", "member_kind"), ("country", "country"), ("sector", "sector")):
+            counts = {value.value: value.count for value in facets.get(facet, ())}
+            if counts:
+                self.fields[name].choices = [
+                    (key, f"{label} ({counts[key]})" if key in counts else label)
+                    for key, label in self.fields[name].choices
+                ]
+
     def to_query(self) -> DirectoryQuery:
         data = self.cleaned_data
         return DirectoryQuery(

@@ -37,13 +37,35 @@ def directory(request):
             page = search_directory(viewer=request.user, query=query)
         except InvalidQuery as error:
             form.add_error(None, error.message)
+    if page is not None:
+        form.show_counts(page.facets)
     params = request.GET.copy()
     params.pop("page", None)
+    refine = [
+        (name, label, [(value, _with_filter(params, name, value.value)) for value in values])
+        for name, label, values in (
+            ("faculty", _("Faculty"), page.facets.get("faculty", ()) if page else ()),
+            ("expertise", _("Expertise"), page.facets.get("expertise", ()) if page else ()),
+        )
+        if values
+    ]
     return render(
         request,
         "members/directory.html",
-        {"form": form, "page": page, "querystring": urlencode(params, doseq=True)},
+        {
+            "form": form,
+            "page": page,
+            "refine": refine,
+            "querystring": urlencode(params, doseq=True),
+        },
     )
+
+
+def _with_filter(params, name: str, value: str) -> str:
+    """The directory's query string with ``name`` set to ``value``, from the first page."""
+    params = params.copy()
+    params[name] = value
+    return urlencode(params, doseq=True)
 
 
 def _profile_or_404(request, pk) -> Profile:

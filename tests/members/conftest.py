@@ -1,5 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_started
+from django.db import connection
 
 
 def pdf_bytes(text: str = "CV") -> bytes:
@@ -28,3 +30,23 @@ PNG_1PX = bytes.fromhex(
 @pytest.fixture
 def png_file():
     return lambda name="photo.png": SimpleUploadedFile(name, PNG_1PX, content_type="image/png")
+
+
+def run_commit_callbacks(**kwargs):
+    """Runs the search index's pending sync, as the test's saves would on commit.
+
+    Each test runs in one transaction that never commits; in production every save
+    commits, and its documents reach the search index before the next request.
+    Other callbacks (e-mails) are left to the test.
+    """
+    for _savepoints, callback, _robust in list(connection.run_on_commit):
+        if getattr(callback, "done", None) is False:
+            callback()
+
+
+@pytest.fixture(autouse=True)
+def committed_before_each_request():
+    """The directory reads the search index: a request sees what was saved before it."""
+    request_started.connect(run_commit_callbacks, dispatch_uid="tests:commit-callbacks")
+    yield
+    request_started.disconnect(dispatch_uid="tests:commit-callbacks")

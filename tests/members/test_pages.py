@@ -1,6 +1,7 @@
 import pytest
 
 from members.models import Profile
+from tests.members.conftest import run_commit_callbacks
 from tests.members.factories import (
     EducationFactory,
     ExperienceFactory,
@@ -109,6 +110,7 @@ def test_a_full_profile_page_renders_in_bounded_queries(client, django_assert_ma
         ExperienceFactory(profile=profile)
     profile.expertise.add("urbanisme", "mobilité durable", "patrimoine")
     client.force_login(ProfileFactory().user)
+    run_commit_callbacks()
     with django_assert_max_num_queries(14):
         response = client.get(f"/members/{profile.pk}/")
     assert response.content.decode().count("Cheffe de projet") == 4
