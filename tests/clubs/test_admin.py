@@ -5,7 +5,7 @@ from clubs.models import ClubStatus, MembershipRole
 from tests.clubs.factories import ClubFactory, LeaderFactory, MembershipFactory
 from tests.members.factories import ProfileFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_staff_filter_clubs_and_approve_a_proposed_one(client, staff_user):

@@ -8,7 +8,7 @@ from django.db import OperationalError, connection
 from clubs import services
 from tests.clubs.factories import ClubFactory, LeaderFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def two_leaders_leave_at_once():

@@ -10,7 +10,7 @@ from clubs.models import JoinPolicy, Membership, MembershipStatus
 from tests.clubs.factories import ClubFactory, GeographicClubFactory, LeaderFactory
 from tests.members.factories import ProfileFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
