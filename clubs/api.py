@@ -15,6 +15,7 @@ from ninja.security import django_auth
 
 from clubs import directory, services
 from clubs.models import Club, ClubKind, Membership, MembershipStatus
+from config.schemas import ErrorOut
 from members import privacy
 from members.countries import country_name
 from members.models import Profile
@@ -23,11 +24,6 @@ from members.services import profile_of
 router = Router(tags=["clubs"])
 
 MAX_PAGE_SIZE = 100
-
-
-class ErrorOut(Schema):
-    message: str
-    detail: dict | list | None = None
 
 
 class LocationOut(Schema):

@@ -37,11 +37,6 @@ community_api = NinjaAPI(
 )
 
 
-class ErrorOut(Schema):
-    message: str
-    detail: list | dict | None = None
-
-
 @community_api.exception_handler(NinjaValidationError)
 def invalid_request(request: HttpRequest, exc: NinjaValidationError):
     return community_api.create_response(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
+from config.schemas import ErrorOut
 from events import registration, services
 from events.models import EventPage, Registration
 from events.registration import RegistrationError
@@ -20,11 +21,6 @@ from members.services import profile_of
 router = Router(tags=["events"])
 
 MAX_PAGE_SIZE = 100
-
-
-class ErrorOut(Schema):
-    message: str
-    detail: dict | list | None = None
 
 
 class QuestionOut(Schema):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
+from config.schemas import ErrorOut
 from members import privacy, services
 from members.directory import (
     DEFAULT_PAGE_SIZE,
@@ -22,11 +23,6 @@ from members.models import Organisation, OrganisationKind, Profile, Sector
 
 router = Router(tags=["members"])
 organisations_router = Router(tags=["organisations"])
-
-
-class ErrorOut(Schema):
-    message: str
-    detail: dict | list | None = None
 
 
 class LocationOut(Schema):

@@ -6,16 +6,12 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
+from config.schemas import ErrorOut
 from search import services
 from search.params import query_from_params
 from search.query import InvalidSearch
 
 router = Router(tags=["search"])
-
-
-class ErrorOut(Schema):
-    message: str
-    detail: dict | None = None
 
 
 class SearchParams(Schema):
