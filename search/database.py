@@ -1,46 +1,46 @@
 """The database backend: the search interface answered from ``IndexedDocument`` rows.
 
 Works the same on PostgreSQL and SQLite. Words are folded and lightly stemmed
-(``search.text``) on both sides, each query word must begin a word of the document
-and a word nobody wrote is replaced by the indexed words one typo away. On
-PostgreSQL the words are matched through GIN-indexed ``tsvector`` columns with
-prefix queries, and facets are filtered and counted from the indexed ``facets``
-JSON; on SQLite words are matched with ``LIKE`` and facets through
-``IndexedFacet`` rows. Geo filters use a bounding box then the haversine distance.
+(``search.text``) on both sides. A document's ``terms`` hold its words plus one
+token for its audience and one per facet value, so a whole query — words, facet
+filters and audience — is a single lookup in a full-text index: a GIN-indexed
+``tsvector`` on PostgreSQL, an FTS5 table on SQLite. A query word matches that
+word; when nobody wrote it whole, the words it begins; failing both, the indexed
+words one typo away. The matching rows are read once: the counts per kind, the
+facet counts and the page come out of one statement. A search without words,
+filters or place (a directory's first pages) reads its counts from ``FacetCount``,
+kept in step with the documents, and walks the title index. Each place is also
+stored as a point of the unit sphere: the straight chord between two points grows
+with their great-circle distance, so filtering and sorting by distance is plain
+arithmetic on either database.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 
 from django.db import connection, transaction
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    Exists,
-    F,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
+from django.db.models import BooleanField, Count, F, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from psycopg.types.json import Jsonb
 
 from search import sources, text
 from search.documents import MEMBERS, PUBLIC, Document
-from search.models import IndexedDocument, IndexedFacet, IndexedTerm
+from search.models import FacetCount, IndexedDocument, IndexedTerm
 from search.query import KINDS, FacetValue, Hit, SearchQuery, SearchResults, Suggestion
 
 EARTH_RADIUS_KM = 6371.0088
 FACET_LIMIT = 50
 WRITE_BATCH = 2000
+# Longer "words" (a pasted link, a serial number) are left out: nobody types them.
+MAX_WORD_LENGTH = 100
+MAX_FACET_VALUE_LENGTH = 200
+# PostgreSQL's memory for one search: a few hundred thousand matches, sorted and counted.
+SEARCH_WORK_MEM = "64MB"
 
 
 def audience_of(viewer) -> str:
@@ -61,11 +61,50 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def unit_point(latitude: float, longitude: float) -> tuple[float, float, float]:
+    """The place as a point of the unit sphere (x, y, z)."""
+    phi, lam = math.radians(latitude), math.radians(longitude)
+    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
+
+
+# Tokens begin with "_", which no folded word holds (search.text keeps [0-9a-z]).
+def audience_token(audience: str) -> str:
+    return f"_a_{audience}"
+
+
+def facet_token(name: str, value: str) -> str:
+    """One facet value as a single token, whatever characters the value holds."""
+    digest = hashlib.blake2b(f"{name}\0{value}".encode(), digest_size=8).hexdigest()
+    return f"_f{digest}"
+
+
+def filter_tokens(audience: str, facets: Mapping[str, Iterable[str]]) -> list[str]:
+    """The tokens a document's ``terms`` hold besides its words."""
+    tokens = [audience_token(audience)]
+    tokens += [facet_token(name, value) for name, values in facets.items() for value in values]
+    return tokens
+
+
+def _terms(words: Iterable[str], tokens: Iterable[str] = ()) -> str:
+    """The ``terms`` column: each word and token once, between spaces."""
+    kept = [word for word in words if len(word) <= MAX_WORD_LENGTH]
+    return " " + " ".join(dict.fromkeys([*kept, *tokens])) + " "
+
+
 # The store ---------------------------------------------------------------------
 
 
 def _values(document: Document) -> dict:
     """The column values of ``document``'s ``IndexedDocument`` row."""
+    facets = {
+        name: list(dict.fromkeys(str(value)[:MAX_FACET_VALUE_LENGTH] for value in values if value))
+        for name, values in document.facets.items()
+    }
+    facets = {name: values for name, values in facets.items() if values}
+    words = text.tokens(f"{document.title} {document.summary} {document.text}")
+    x = y = z = None
+    if document.latitude is not None and document.longitude is not None:
+        x, y, z = unit_point(document.latitude, document.longitude)
     return {
         "kind": document.kind,
         "object_id": document.id,
@@ -74,15 +113,46 @@ def _values(document: Document) -> dict:
         "url": document.url[:500],
         "summary": document.summary,
         "text": document.text,
-        "terms": text.terms_field(f"{document.title} {document.summary} {document.text}"),
-        "title_terms": text.terms_field(document.title),
+        "terms": _terms(words, filter_tokens(document.audience, facets)),
+        "title_terms": _terms(text.tokens(document.title)),
         "title_sort": text.sort_key(document.title),
         "latitude": document.latitude,
         "longitude": document.longitude,
+        "unit_x": x,
+        "unit_y": y,
+        "unit_z": z,
         "date": document.date,
-        "facets": {name: list(values) for name, values in document.facets.items()},
+        "facets": facets,
         "extra": dict(document.extra),
     }
+
+
+def counted(rows: Iterable[Mapping]) -> Counter:
+    """What ``rows`` add to ``FacetCount``: one per kind and one per facet value."""
+    counts: Counter = Counter()
+    for row in rows:
+        counts[(row["audience"], row["kind"], "", "")] += 1
+        for name, values in row["facets"].items():
+            for value in values:
+                counts[(row["audience"], row["kind"], name, value)] += 1
+    return counts
+
+
+def add_counts(delta: Mapping[tuple[str, str, str, str], int]) -> None:
+    """Adds ``delta`` to ``FacetCount``, in key order: concurrent writers take the
+    counters' row locks in the same order."""
+    changes = sorted((key, n) for key, n in delta.items() if n)
+    if not changes:
+        return
+    table = FacetCount._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (audience, kind, facet, value, documents) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (audience, kind, facet, value) "
+            f"DO UPDATE SET documents = {table}.documents + excluded.documents",
+            [(*key, n) for key, n in changes],
+        )
+    FacetCount.objects.filter(documents__lte=0).delete()
 
 
 class DatabaseStore:
@@ -97,32 +167,59 @@ class DatabaseStore:
         ids = [str(object_id) for object_id in ids]
         documents = list(documents)
         with transaction.atomic():
-            before = {
-                (row.object_id, row.audience): set(row.terms.split())
-                for row in IndexedDocument.objects.filter(kind=kind, object_id__in=ids).only(
-                    "object_id", "audience", "terms"
-                )
-            }
-            IndexedDocument.objects.filter(kind=kind, object_id__in=ids).delete()
+            removed = self._delete(kind, ids)
             rows = self._write(documents)
+            delta = counted(rows)
+            delta.subtract(counted(removed))
+            add_counts(delta)
+        before = {(row["object_id"], row["audience"]): set(row["terms"].split()) for row in removed}
         after = {(row["object_id"], row["audience"]): set(row["terms"].split()) for row in rows}
         return any(key not in after or not words <= after[key] for key, words in before.items())
 
+    def _delete(self, kind: str, ids: list[str]) -> list[dict]:
+        """Deletes the documents of objects ``ids``; returns what this transaction removed."""
+        if not ids:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {IndexedDocument._meta.db_table} "  # noqa: S608
+                f"WHERE kind = %s AND object_id IN ({', '.join(['%s'] * len(ids))}) "
+                "RETURNING object_id, audience, terms, facets",
+                [kind, *ids],
+            )
+            return [
+                {
+                    "kind": kind,
+                    "object_id": object_id,
+                    "audience": audience,
+                    "terms": terms,
+                    "facets": json.loads(facets) if isinstance(facets, str) else facets,
+                }
+                for object_id, audience, terms, facets in cursor.fetchall()
+            ]
+
     def rebuild(self, documents_by_kind: Mapping[str, Iterator[Document]], *, progress) -> int:
         stored = 0
+        counts: Counter = Counter()
         with transaction.atomic():
             IndexedDocument.objects.filter(kind__in=list(documents_by_kind)).delete()
+            FacetCount.objects.filter(kind__in=list(documents_by_kind)).delete()
             for documents in documents_by_kind.values():
                 batch: list[Document] = []
                 for document in documents:
                     batch.append(document)
                     if len(batch) == WRITE_BATCH:
-                        stored += len(self._write(batch))
+                        rows = self._write(batch)
+                        counts.update(counted(rows))
+                        stored += len(rows)
                         progress(len(batch))
                         batch = []
                 if batch:
-                    stored += len(self._write(batch))
+                    rows = self._write(batch)
+                    counts.update(counted(rows))
+                    stored += len(rows)
                     progress(len(batch))
+            add_counts(counts)
         return stored
 
     def _write(self, documents: list[Document]) -> list[dict]:
@@ -130,9 +227,9 @@ class DatabaseStore:
         if _postgresql():
             self._copy(rows)
         else:
-            created = IndexedDocument.objects.bulk_create(IndexedDocument(**row) for row in rows)
-            self._write_facets(created, documents)
-        words = {word for row in rows for word in row["terms"].split() if len(word) <= 100}
+            # SQLite's full-text table follows the rows through triggers (migration 0004).
+            IndexedDocument.objects.bulk_create(IndexedDocument(**row) for row in rows)
+        words = {word for row in rows for word in row["terms"].split() if word[0] != "_"}
         IndexedTerm.objects.bulk_create(
             [IndexedTerm(term=word) for word in sorted(words)],
             ignore_conflicts=True,
@@ -158,18 +255,24 @@ class DatabaseStore:
                         ]
                     )
 
-    def _write_facets(self, rows: list[IndexedDocument], documents: list[Document]) -> None:
-        """SQLite counts facets from one row per value (PostgreSQL reads the JSON)."""
-        IndexedFacet.objects.bulk_create(
-            [
-                IndexedFacet(document_id=row.pk, name=name, value=str(value)[:200])
-                for row, document in zip(rows, documents, strict=True)
-                for name, values in document.facets.items()
-                for value in dict.fromkeys(values)
-                if value
-            ],
-            batch_size=WRITE_BATCH,
+    def count_drift(self, kinds: Iterable[str]) -> list[tuple[tuple[str, ...], int, int]]:
+        """The kept counts of ``kinds`` that a recount contradicts: (key, kept, recounted)."""
+        kinds = list(kinds)
+        documents = IndexedDocument.objects.filter(kind__in=kinds).values(
+            "audience", "kind", "facets"
         )
+        recounted = counted(documents.iterator(chunk_size=WRITE_BATCH))
+        kept = Counter(
+            {
+                (row.audience, row.kind, row.facet, row.value): row.documents
+                for row in FacetCount.objects.filter(kind__in=kinds)
+            }
+        )
+        return [
+            (key, kept[key], recounted[key])
+            for key in sorted(set(recounted) | set(kept))
+            if kept[key] != recounted[key]
+        ]
 
     def counts(self) -> dict[tuple[str, str], int]:
         return {
@@ -180,135 +283,188 @@ class DatabaseStore:
 
 # The backend -------------------------------------------------------------------
 
+# A group of alternatives (a query word and its variants, a facet's chosen values)
+# and whether its words are prefixes: a query matches when every group does.
+Group = tuple[tuple[str, ...], bool]
 
-def _expand(word: str) -> list[str]:
-    """``word`` itself when some document holds a word it begins; else its typo variants."""
-    if IndexedTerm.objects.filter(term__startswith=word).exists() or len(word) < 4:
-        return [word]
+
+def _expand(word: str) -> Group:
+    """The word itself; the words it begins when none is this word; else its typo variants."""
+    first = (
+        IndexedTerm.objects.filter(term__startswith=word)
+        .order_by("term")
+        .values_list("term", flat=True)
+        .first()
+    )
+    if first is not None or len(word) < 4:
+        return (word,), first is not None and first != word
     variants = sorted(text.typo_variants(word))
-    found = list(IndexedTerm.objects.filter(term__in=variants).values_list("term", flat=True))
-    return found or [word]
+    found = tuple(IndexedTerm.objects.filter(term__in=variants).values_list("term", flat=True))
+    return found or (word,), False
 
 
-# Each value of some facets with its number of documents, as SQLite counts
-# ``IndexedFacet`` rows: empty values left out, each value once per document.
-FACET_COUNTS = (
-    "SELECT facet.key, left(item.value, 200), count(*) "
-    "FROM ({matched}) AS matched "
-    "CROSS JOIN LATERAL jsonb_each(matched.facets) AS facet "
-    "CROSS JOIN LATERAL ("
-    "  SELECT DISTINCT value FROM jsonb_array_elements_text(facet.value)"
-    ") AS item "
-    "WHERE facet.key = ANY(%s) AND item.value <> '' "
-    "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
-)
-TSVECTORS = {"terms": "search_words", "title_terms": "search_title_words"}
+def _full_text(column: str, groups: Iterable[Group]) -> tuple[str, list[str]]:
+    """SQL true for the rows whose ``column`` (``terms``, ``title_terms``) match every group.
 
-
-def _word_match(field: str, words: list[str]) -> Q | RawSQL:
-    """Documents where one of ``words`` begins a word of ``field``."""
+    The words and tokens are [_0-9a-z] only (search.text, the tokens above), so they
+    need no quoting inside the full-text query, itself passed as a parameter.
+    """
+    groups = [group for group in groups if group[0]]
     if _postgresql():
-        # A fixed column name; the words go as a parameter, folded to [0-9a-z].
-        return RawSQL(  # noqa: S611
-            f"{TSVECTORS[field]} @@ to_tsquery('simple', %s)",
-            [" | ".join(f"'{variant}':*" for variant in words)],
-            output_field=BooleanField(),
+        query = " & ".join(
+            "(" + " | ".join(f"'{word}'" + (":*" if prefix else "") for word in words) + ")"
+            for words, prefix in groups
         )
-    match = Q()
-    for variant in words:
-        match |= Q(**{f"{field}__contains": f" {variant}"})
-    return match
+        tsvector = {"terms": "search_words", "title_terms": "search_title_words"}[column]
+        return f"{tsvector} @@ %s::tsquery", [query]
+    query = " AND ".join(
+        "(" + " OR ".join(f'"{word}"' + (" *" if prefix else "") for word in words) + ")"
+        for words, prefix in groups
+    )
+    return (
+        "id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+        [f"{column} : ({query})"],
+    )
+
+
+# Facet values of the matched documents of one kind, each document counted once per
+# value (the store keeps each value once per document).
+FACET_COUNTS = {
+    "postgresql": (
+        "SELECT 'facet', facet.key, item.value, COUNT(*) FROM matched "
+        "CROSS JOIN LATERAL jsonb_each(matched.facets) AS facet "
+        "CROSS JOIN LATERAL jsonb_array_elements_text(facet.value) AS item(value) "
+        "WHERE matched.kind = %s AND facet.key IN ({names}) GROUP BY facet.key, item.value"
+    ),
+    "sqlite": (
+        "SELECT 'facet', facet.key, item.value, COUNT(*) "
+        "FROM matched, json_each(matched.facets) AS facet, json_each(facet.value) AS item "
+        "WHERE matched.kind = %s AND facet.key IN ({names}) GROUP BY facet.key, item.value"
+    ),
+}
+ORDERINGS = {
+    "distance": "distance, title_sort, id",
+    "name": "title_sort, id",
+    "recent": "date DESC NULLS LAST, title_sort, id",
+    "date": "date DESC NULLS LAST, title_sort, id",
+}
 
 
 class DatabaseBackend:
     name = "database"
 
-    def _documents(self, *, viewer, query: SearchQuery, words: list[list[str]]) -> QuerySet:
-        documents = IndexedDocument.objects.filter(audience=audience_of(viewer))
-        for variants in words:
-            documents = documents.filter(_word_match("terms", variants))
-        for name, values in query.filters.items():
-            documents = documents.filter(self._facet_filter(name, values))
-        if query.geo is not None:
-            geo = query.geo
-            lat_delta = geo.radius_km / 111.0
-            cos_lat = max(math.cos(math.radians(geo.latitude)), 0.01)
-            lon_delta = geo.radius_km / (111.0 * cos_lat)
-            documents = documents.filter(
-                latitude__gte=geo.latitude - lat_delta, latitude__lte=geo.latitude + lat_delta
-            )
-            if lon_delta < 180:
-                west, east = geo.longitude - lon_delta, geo.longitude + lon_delta
-                if west < -180 or east > 180:
-                    documents = documents.filter(
-                        Q(longitude__gte=(west + 540) % 360 - 180)
-                        | Q(longitude__lte=(east + 540) % 360 - 180)
-                    )
-                else:
-                    documents = documents.filter(longitude__gte=west, longitude__lte=east)
-            documents = documents.annotate(distance_km=_distance(geo)).filter(
-                distance_km__lte=geo.radius_km
-            )
-        return documents
-
-    def _facet_filter(self, name: str, values: Iterable[str]) -> Q | Exists:
-        if _postgresql():
-            match = Q()
-            for value in values:
-                match |= Q(facets__contains={name: [value]})
-            return match
-        return Exists(
-            IndexedFacet.objects.filter(document=OuterRef("pk"), name=name, value__in=list(values))
-        )
-
     def search(self, *, viewer, query: SearchQuery) -> SearchResults:
+        audience = audience_of(viewer)
         words = [_expand(word) for word in dict.fromkeys(text.tokens(query.text))]
-        everything = self._documents(viewer=viewer, query=query, words=words)
-        kind_counts = {
-            row["kind"]: row["n"]
-            for row in everything.order_by().values("kind").annotate(n=Count("pk"))
-        }
-        documents = everything.filter(kind__in=list(query.kinds)) if query.kinds else everything
-        total = (
-            sum(kind_counts.get(kind, 0) for kind in query.kinds)
-            if query.kinds
-            else sum(kind_counts.values())
-        )
-        ordered = documents.order_by(*self._ordering(query, words))
-        start = (query.page - 1) * query.page_size
-        rows = list(ordered.defer("terms", "title_terms")[start : start + query.page_size])
-        flat_words = [variant for variants in words for variant in variants]
-        hits = [self._hit(row, query, flat_words) for row in rows]
+        if words or query.filters or query.geo is not None:
+            counts, page = self._run(audience, query, words)
+        else:
+            counts, page = self._browse(audience, query)
+        kind_counts = {name: n for facet, name, n in counts if facet is None}
+        flat_words = [word for variants, _prefix in words for word in variants]
         return SearchResults(
             query=query,
-            hits=hits,
-            total=total,
-            facets=self._facets(documents, query),
+            hits=[self._hit(row, query, flat_words) for row in page],
+            total=sum(n for kind, n in kind_counts.items() if kind in (query.kinds or KINDS)),
+            facets=self._facets([row for row in counts if row[0] is not None], query),
             kind_counts={kind: kind_counts.get(kind, 0) for kind in KINDS},
             backend=self.name,
         )
 
-    def _ordering(self, query: SearchQuery, words: list[list[str]]) -> list:
-        if query.sort == "distance":
-            return ["distance_km", "title_sort", "pk"]
-        if query.sort == "name":
-            return ["title_sort", "pk"]
+    def _browse(self, audience: str, query: SearchQuery) -> tuple[list, list[IndexedDocument]]:
+        """``_run`` for a search without words, filters nor place: the counts are read
+        from ``FacetCount``, the page walks an index."""
+        wanted = Q(facet="")
+        if query.facet_names:
+            wanted |= Q(kind=query.kinds[0], facet__in=query.facet_names)
+        counts = [
+            (facet or None, value or kind, n)
+            for kind, facet, value, n in FacetCount.objects.filter(
+                wanted, audience=audience, documents__gt=0
+            ).values_list("kind", "facet", "value", "documents")
+        ]
+        documents = IndexedDocument.objects.filter(audience=audience)
+        if query.kinds:
+            documents = documents.filter(kind__in=list(query.kinds))
         if query.sort in ("recent", "date"):
-            return [F("date").desc(nulls_last=True), "title_sort", "pk"]
-        if not words:
-            return ["title_sort", "pk"]
-        in_title = sum(
-            (
-                Case(
-                    When(_word_match("title_terms", variants), then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-                for variants in words
-            ),
-            Value(0),
+            ordering = [F("date").desc(nulls_last=True), "title_sort", "pk"]
+        else:
+            ordering = ["title_sort", "pk"]
+        start = (query.page - 1) * query.page_size
+        page = documents.order_by(*ordering).defer("terms", "title_terms")
+        return counts, list(page[start : start + query.page_size])
+
+    def _run(
+        self, audience: str, query: SearchQuery, words: list[Group]
+    ) -> tuple[list, list[IndexedDocument]]:
+        """The counts and the page, from one pass over the matches.
+
+        The counts are ``(None, kind, documents)`` per kind and ``(facet, value,
+        documents)`` per facet value; the page holds the ``IndexedDocument`` rows.
+        """
+        where, params = ["audience = %s"], [audience]
+        filters = [
+            (tuple(facet_token(name, value) for value in values), False)
+            for name, values in query.filters.items()
+        ]
+        if words or filters:
+            sql, values = _full_text(
+                "terms", [((audience_token(audience),), False), *words, *filters]
+            )
+            where.append(sql)
+            params += values
+        rank, rank_params = "0", []
+        if words:
+            matches = [_full_text("title_terms", [group]) for group in words]
+            rank = " + ".join(f"CASE WHEN {sql} THEN 1 ELSE 0 END" for sql, _ in matches)
+            rank_params = [value for _, values in matches for value in values]
+        distance, distance_params = "NULL", []
+        if query.geo is not None:
+            bbox, bbox_params, distance, distance_params, limit = _geo(query.geo)
+            where += [*bbox, f"{distance} <= %s"]
+            params += [*bbox_params, *distance_params, limit]
+        if query.sort in ORDERINGS:
+            ordering = ORDERINGS[query.sort]
+        else:
+            ordering = "title_rank DESC, title_sort, id" if words else "title_sort, id"
+        # The facets are only read when they are counted.
+        facets = "facets" if query.facet_names else "NULL"
+        kinds = list(query.kinds)
+        in_kinds = f"WHERE kind IN ({', '.join(['%s'] * len(kinds))})" if kinds else ""
+        # Only fixed fragments are formatted into the statement; values are parameters.
+        parts = [
+            f"SELECT id, kind, title_sort, date, {facets} AS facets, "  # noqa: S608
+            f"{rank} AS title_rank, ({distance}) AS distance "
+            f"FROM {IndexedDocument._meta.db_table} WHERE {' AND '.join(where)}",
+            "SELECT 'kind', kind, CAST(NULL AS TEXT), COUNT(*) FROM matched GROUP BY kind",
+        ]
+        statement_params = [*rank_params, *distance_params, *params]
+        if query.facet_names:
+            names = ", ".join(["%s"] * len(query.facet_names))
+            parts.append(FACET_COUNTS[connection.vendor].format(names=names))
+            statement_params += [query.kinds[0], *query.facet_names]
+        # The page is sorted out of the matches first, then numbered: only its rows are.
+        parts.append(
+            "SELECT 'hit', CAST(id AS TEXT), CAST(NULL AS TEXT), "  # noqa: S608
+            f"ROW_NUMBER() OVER (ORDER BY {ordering}) FROM (SELECT * FROM matched {in_kinds} "
+            f"ORDER BY {ordering} LIMIT %s OFFSET %s) AS page"
         )
-        return [in_title.desc(), "title_sort", "pk"]
+        statement_params += [*kinds, query.page_size, (query.page - 1) * query.page_size]
+        statement = f"WITH matched AS MATERIALIZED ({parts[0]}) " + " UNION ALL ".join(parts[1:])
+        with transaction.atomic(), connection.cursor() as cursor:
+            if _postgresql():
+                # The matches stay in memory; compiling the plan costs more than it saves.
+                cursor.execute(
+                    "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true)",
+                    [SEARCH_WORK_MEM],
+                )
+            cursor.execute(statement, statement_params)
+            rows = cursor.fetchall()
+        counts = [(None, name, n) for part, name, _value, n in rows if part == "kind"]
+        counts += [(name, value, n) for part, name, value, n in rows if part == "facet"]
+        page = [int(pk) for _n, pk in sorted((n, pk) for part, pk, _v, n in rows if part == "hit")]
+        found = IndexedDocument.objects.defer("terms", "title_terms").in_bulk(page)
+        return counts, [found[pk] for pk in page if pk in found]
 
     def _hit(self, row: IndexedDocument, query: SearchQuery, words: list[str]) -> Hit:
         highlights = text.highlight(row.title, words, size=300, limit=1)
@@ -333,41 +489,23 @@ class DatabaseBackend:
             extra=row.extra,
         )
 
-    def _facets(self, documents: QuerySet, query: SearchQuery) -> dict[str, list[FacetValue]]:
+    def _facets(self, counted: list[tuple], query: SearchQuery) -> dict[str, list[FacetValue]]:
         if not query.facet_names:
             return {}
         source = sources.get(query.kinds[0])
-        counted = (
-            self._counted_from_json(documents, query.facet_names)
-            if _postgresql()
-            else IndexedFacet.objects.filter(
-                document__in=documents.order_by().values("pk"), name__in=query.facet_names
-            )
-            .values("name", "value")
-            .annotate(n=Count("pk"))
-            .order_by("name", "-n", "value")
-        )
         facets: dict[str, list[FacetValue]] = {name: [] for name in query.facet_names}
-        for row in counted:
-            values = facets[row["name"]]
+        for name, value, n in sorted(counted, key=lambda row: (row[0], -row[2], row[1])):
+            values = facets[name]
             if len(values) < FACET_LIMIT:
                 values.append(
                     FacetValue(
-                        value=row["value"],
-                        label=source.label(row["name"], row["value"]) if source else row["value"],
-                        count=row["n"],
-                        selected=row["value"] in query.filters.get(row["name"], ()),
+                        value=value,
+                        label=source.label(name, value) if source else value,
+                        count=n,
+                        selected=value in query.filters.get(name, ()),
                     )
                 )
         return facets
-
-    def _counted_from_json(self, documents: QuerySet, names: Iterable[str]) -> list[dict]:
-        """Each value of the facets ``names`` with its number of ``documents``."""
-        sql, params = documents.order_by().values("facets").query.sql_with_params()
-        with connection.cursor() as cursor:
-            # The ORM's own SQL for ``documents``, its values passed as parameters.
-            cursor.execute(FACET_COUNTS.format(matched=sql), [*params, list(names)])
-            return [{"name": name, "value": value, "n": n} for name, value, n in cursor.fetchall()]
 
     def autocomplete(
         self, *, viewer, prefix: str, kinds: tuple[str, ...] = (), limit: int = 8
@@ -378,20 +516,31 @@ class DatabaseBackend:
         documents = IndexedDocument.objects.filter(audience=audience_of(viewer))
         if kinds:
             documents = documents.filter(kind__in=list(kinds))
-        for word in words:
-            documents = documents.filter(_word_match("title_terms", [word]))
+        sql, params = _full_text("title_terms", [((word,), True) for word in words])
+        documents = documents.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611
         return [
             Suggestion(kind=row["kind"], label=row["title"], url=row["url"])
             for row in documents.order_by("title_sort", "pk").values("kind", "title", "url")[:limit]
         ]
 
 
-def _distance(geo) -> ASin:
-    lat = Radians(F("latitude"))
-    lat0 = math.radians(geo.latitude)
-    half_dlat = (lat - Value(lat0)) / Value(2.0)
-    half_dlon = (Radians(F("longitude")) - Value(math.radians(geo.longitude))) / Value(2.0)
-    a = Power(Sin(half_dlat), 2) + Value(math.cos(lat0)) * Cos(lat) * Power(Sin(half_dlon), 2)
-    return Value(2 * EARTH_RADIUS_KM) * ASin(
-        Least(Sqrt(a), Value(1.0), output_field=FloatField()), output_field=FloatField()
-    )
+def _geo(geo) -> tuple[list[str], list[float], str, list[float], float]:
+    """The bounding box around ``geo`` (indexed), the squared chord to its centre, and
+    the longest squared chord within its radius."""
+    lat_delta = geo.radius_km / 111.0
+    cos_lat = max(math.cos(math.radians(geo.latitude)), 0.01)
+    lon_delta = geo.radius_km / (111.0 * cos_lat)
+    bbox = ["latitude >= %s", "latitude <= %s"]
+    bbox_params = [geo.latitude - lat_delta, geo.latitude + lat_delta]
+    if lon_delta < 180:
+        west, east = geo.longitude - lon_delta, geo.longitude + lon_delta
+        if west < -180 or east > 180:
+            bbox.append("(longitude >= %s OR longitude <= %s)")
+            bbox_params += [(west + 540) % 360 - 180, (east + 540) % 360 - 180]
+        else:
+            bbox += ["longitude >= %s", "longitude <= %s"]
+            bbox_params += [west, east]
+    x, y, z = unit_point(geo.latitude, geo.longitude)
+    distance = " + ".join(f"(unit_{axis} - %s) * (unit_{axis} - %s)" for axis in "xyz")
+    chord = 2 * math.sin(min(geo.radius_km / EARTH_RADIUS_KM, math.pi) / 2)
+    return bbox, bbox_params, distance, [x, x, y, y, z, z], chord * chord

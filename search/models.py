@@ -14,12 +14,17 @@ class IndexedDocument(models.Model):
     url = models.CharField(_("address"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
     text = models.TextField(_("text"), blank=True)
-    # Folded, stemmed words between spaces (see search.text.terms_field).
+    # Folded, stemmed words, then the audience and facet tokens, between spaces
+    # (search.database); full-text indexed on either database (migration 0004).
     terms = models.TextField(_("searchable words"), blank=True)
     title_terms = models.TextField(_("searchable title words"), blank=True)
     title_sort = models.CharField(_("title for sorting"), max_length=300)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # The place as a point of the unit sphere: distances compare straight chords.
+    unit_x = models.FloatField(_("x on the unit sphere"), null=True, blank=True)
+    unit_y = models.FloatField(_("y on the unit sphere"), null=True, blank=True)
+    unit_z = models.FloatField(_("z on the unit sphere"), null=True, blank=True)
     date = models.DateTimeField(_("date"), null=True, blank=True)
     facets = models.JSONField(_("facets"), default=dict, blank=True)
     extra = models.JSONField(_("extra values"), default=dict, blank=True)
@@ -42,25 +47,31 @@ class IndexedDocument(models.Model):
         return f"{self.kind}:{self.object_id}:{self.audience}"
 
 
-class IndexedFacet(models.Model):
-    """One facet value of one document, for counting and filtering."""
+class FacetCount(models.Model):
+    """How many documents of one audience and kind hold one facet value.
 
-    document = models.ForeignKey(
-        IndexedDocument, on_delete=models.CASCADE, related_name="facet_values"
-    )
-    name = models.CharField(_("facet"), max_length=32)
-    value = models.CharField(_("value"), max_length=200)
+    Kept in step with the documents, in the same transaction: a search without words
+    or filters (a directory's first page) reads its counts here instead of counting
+    every document. ``facet`` is blank on the row that counts the kind's documents.
+    """
+
+    audience = models.CharField(_("audience"), max_length=8)
+    kind = models.CharField(_("kind"), max_length=16)
+    facet = models.CharField(_("facet"), max_length=32, blank=True)
+    value = models.CharField(_("value"), max_length=200, blank=True)
+    documents = models.IntegerField(_("documents"), default=0)
 
     class Meta:
-        verbose_name = _("indexed facet value")
-        verbose_name_plural = _("indexed facet values")
-        indexes = [
-            models.Index(fields=["name", "value", "document"], name="search_facet_value_idx"),
-            models.Index(fields=["document", "name"], name="search_facet_document_idx"),
+        verbose_name = _("facet count")
+        verbose_name_plural = _("facet counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audience", "kind", "facet", "value"], name="search_one_count_per_value"
+            )
         ]
 
     def __str__(self):
-        return f"{self.name}={self.value}"
+        return f"{self.audience}:{self.kind}:{self.facet}={self.value}"
 
 
 class IndexedTerm(models.Model):

@@ -70,11 +70,6 @@ def tokens(text: str) -> list[str]:
     return [_token(word) for word in _WORD.findall(fold(text))]
 
 
-def terms_field(text: str) -> str:
-    """The column a document's words are matched against: `` word word ``."""
-    return " " + " ".join(dict.fromkeys(tokens(text))) + " "
-
-
 def sort_key(text: str) -> str:
     return fold(text).strip()[:300]
 

@@ -68,7 +68,7 @@ def test_first_page_of_ten_thousand_in_bounded_queries(
 ):
     if signed_in:
         client.force_login(ten_thousand_members[1].user)
-    # The public search answers in three queries (kinds, hits, facet counts), then
+    # The public search answers in two queries (the kept counts, the page), then
     # the page's profiles are read with their sections.
     with django_assert_max_num_queries(18):
         response = client.get("/members/")

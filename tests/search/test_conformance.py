@@ -165,6 +165,11 @@ def test_privacy_changes_take_effect_at_once(world, indexed):
     with indexed():
         member_services.update_profile(profile=world.helene, changes={"listed_publicly": False})
     assert search(text="énergéticienne").total == 0
+    # Nor is she counted any more when visitors browse the members.
+    browsing = search(kinds=("members",))
+    assert titles(browsing) == ["Sophie Martin"]
+    assert (browsing.total, browsing.kind_counts["members"]) == (1, 1)
+    assert [(v.value, v.count) for v in browsing.facets["country"]] == [("BE", 1)]
     assert titles(search(viewer=world.member, text="énergéticienne")) == ["Hélène Dupont"]
     with indexed():
         member_services.update_profile(
@@ -180,6 +185,10 @@ def test_deletes_take_effect_at_once(world, indexed):
         world.sophie.user.delete()
     assert search(kinds=("clubs",), text="lille").total == 0
     assert search(viewer=world.member, text="Sophie").total == 0
+    browsing = search(viewer=world.member, kinds=("clubs",))
+    assert titles(browsing) == ["Cercle des mécènes"]
+    assert browsing.total == 1
+    assert "geographic" not in [v.value for v in browsing.facets["club_kind"]]
 
 
 def test_new_and_edited_objects_are_found(world, indexed):

@@ -79,9 +79,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         kinds = options["kind"] or sorted(sources.registered())
         if options["rebuild"]:
-            self.rebuild(kinds, options["store"])
+            self.rebuild_index(kinds, options["store"])
         elif options["check"]:
-            self.check(kinds)
+            self.check_index(kinds)
         else:
             sent = sync.catch_up()
             left = PendingSync.objects.count()
@@ -102,7 +102,7 @@ class Command(BaseCommand):
                 raise CommandError("ELASTICSEARCH_URL is not set.")
         return stores
 
-    def rebuild(self, kinds: list[str], which: str) -> None:
+    def rebuild_index(self, kinds: list[str], which: str) -> None:
         started_at = timezone.now()
         for store in self._stores(which):
             for kind in kinds:
@@ -117,7 +117,7 @@ class Command(BaseCommand):
                 PendingSync.objects.filter(kind__in=kinds, created_at__lte=started_at).delete()
         self.stdout.write(self.style.SUCCESS("Search index rebuilt."))
 
-    def check(self, kinds: list[str]) -> None:
+    def check_index(self, kinds: list[str]) -> None:
         problems: list[str] = []
         database_counts = DatabaseStore().counts()
         elastic = None
@@ -141,6 +141,15 @@ class Command(BaseCommand):
                         )
                 self.stdout.write(line)
             problems += self._sample(kind, source, elastic)
+        drift = DatabaseStore().count_drift(kinds)
+        for (audience, kind, facet, value), kept, recounted in drift[:SAMPLE_SIZE]:
+            what = f"{facet}={value}" if facet else "documents"
+            problems.append(
+                f"{kind}/{audience} {what}: {kept} kept, {recounted} counted "
+                "(run --rebuild --store database)"
+            )
+        if len(drift) > SAMPLE_SIZE:
+            problems.append(f"{len(drift) - SAMPLE_SIZE} more counts differ")
         pending = PendingSync.objects.count()
         if pending:
             problems.append(f"{pending} update(s) wait for Elasticsearch (run --catch-up)")
