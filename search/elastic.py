@@ -43,6 +43,10 @@ ADMIN_TIMEOUT = 30.0
 REBUILD_TIMEOUT = 120.0
 FACET_LIMIT = 50
 BULK_CHUNK = 1000
+# One typo forgiven in a word of four letters or more, none in shorter words, as the
+# database backend does ("AUTO" would allow two from six letters, and expanding each
+# long word to every term two edits away is what made queries slow).
+FUZZINESS = "AUTO:4,100"
 # What a failed call to Elasticsearch raises: the caller degrades or marks pending.
 FAILURES = (TransportError, ApiError)
 
@@ -317,7 +321,7 @@ class ElasticBackend:
                             all_text={
                                 "query": query.text,
                                 "operator": "and",
-                                "fuzziness": "AUTO",
+                                "fuzziness": FUZZINESS,
                                 "prefix_length": 1,
                             },
                         )
