@@ -3,9 +3,11 @@ import os
 import pytest
 
 from search.query import KINDS
-from tests.search.opensearch import OpenSearchNode, server_url
+from tests.search.opensearch import OpenSearchNode, server_url, start_node, stop_node
 
 BACKENDS = ("database", "elasticsearch")
+# A node of the degradation tests' own, which they stop and start again.
+OWN_NODE_PORT = 9211
 INDEX_PREFIX = f"cercle-test-{os.getpid()}"
 
 
@@ -68,3 +70,21 @@ def opensearch(settings, db, opensearch_url, _opensearch_indices):
 def indexed(django_capture_on_commit_callbacks):
     """Runs what commits would trigger (the index sync) at the end of the block."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def own_opensearch(settings, db):
+    """Elasticsearch configured on a node of this test's own, stopped at the end."""
+    url = start_node(OWN_NODE_PORT)
+    _use_opensearch(settings, url)
+    _empty_indices()
+    yield url
+    from elastic_transport import ConnectionError as Unreachable
+    from elasticsearch import Elasticsearch
+
+    es = Elasticsearch(url, node_class=OpenSearchNode, request_timeout=30)
+    try:
+        es.indices.delete(index=f"{INDEX_PREFIX}-*", ignore_unavailable=True)
+    except Unreachable:
+        pass  # the test failed while its node was stopped
+    stop_node(OWN_NODE_PORT)

@@ -34,8 +34,33 @@ class OpenSearchNode(Urllib3HttpNode):
         return type(response)(meta, response.body)
 
 
+def start_node(port: int | None = None) -> str:
+    """Starts the test node on ``port`` (the script's default: 9201) and returns its URL."""
+    env = {**os.environ, "OPENSEARCH_TEST_PORT": str(port)} if port else None
+    started = subprocess.run(  # noqa: S603
+        ["/bin/bash", str(SCRIPT)], check=True, capture_output=True, text=True, env=env, timeout=300
+    )
+    return started.stdout.strip().splitlines()[-1]
+
+
+def stop_node(port: int) -> None:
+    """Stops the node on ``port`` and waits until it has exited."""
+    subprocess.run(  # noqa: S603
+        ["/bin/bash", str(SCRIPT), "stop"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "OPENSEARCH_TEST_PORT": str(port)},
+        timeout=60,
+    )
+
+
+def node_pid(port: int) -> int:
+    pid_file = SCRIPT.parents[2] / "var" / "opensearch" / "nodes" / str(port) / "run"
+    return int((pid_file / "opensearch.pid").read_text())
+
+
 def server_url() -> str:
-    """The test server's URL: ``OPENSEARCH_TEST_URL``, or the server the script starts.
+    """The shared test server's URL: ``OPENSEARCH_TEST_URL``, or the node the script starts.
 
     Under CI (``CI=true``) the URL must be given: ``.ci/run`` starts the server.
     """
@@ -47,13 +72,6 @@ def server_url() -> str:
             "OPENSEARCH_TEST_URL is not set: .ci/run must start tests/search/opensearch.sh "
             "and export its URL, so that the search conformance suite runs on OpenSearch too."
         )
-    started = subprocess.run(  # noqa: S603
-        ["/bin/bash", str(SCRIPT)],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=300,  # noqa: S603
-    )
-    url = started.stdout.strip().splitlines()[-1]
+    url = start_node()
     os.environ["OPENSEARCH_TEST_URL"] = url
     return url

@@ -7,8 +7,10 @@
 # OpenSearch 2.5.0 speaks Elasticsearch's REST API. It comes from the npm package
 # @dragon-den/dopensearch@2.4.0 (the official build, pinned by the tarball's SHA-1),
 # runs as the unprivileged user `opensearch`, bound to 127.0.0.1 on port
-# $OPENSEARCH_TEST_PORT (9201 by default, never a production 9200), with its data and
-# logs under var/opensearch/. On success it prints the server's URL on stdout.
+# $OPENSEARCH_TEST_PORT (9201 by default, never a production 9200). Each port is its
+# own node, with its configuration, data and logs under var/opensearch/nodes/<port>/:
+# the degradation tests start and stop a node of their own. On success it prints the
+# server's URL on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -19,6 +21,7 @@ HEAP="${OPENSEARCH_TEST_HEAP:-512m}"
 SERVICE_USER="opensearch"
 ROOT="$PWD/var/opensearch"
 HOME_DIR="$ROOT/home"
+NODE_DIR="$ROOT/nodes/$PORT"
 URL="http://127.0.0.1:$PORT"
 
 log() { printf '%s\n' "$*" >&2; }
@@ -27,7 +30,7 @@ healthy() {
     curl -fsS --max-time 2 "$URL/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1
 }
 
-PID_FILE="$ROOT/run/opensearch.pid"
+PID_FILE="$NODE_DIR/run/opensearch.pid"
 
 running() { [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; }
 
@@ -78,16 +81,17 @@ if [ ! -x "$HOME_DIR/bin/opensearch" ]; then
     fi
 fi
 
-mkdir -p "$ROOT/data" "$ROOT/logs" "$ROOT/tmp" "$ROOT/run"
-cat >"$HOME_DIR/config/opensearch.yml" <<YAML
-cluster.name: cercle-test
-node.name: cercle-test-1
+mkdir -p "$NODE_DIR/data" "$NODE_DIR/logs" "$NODE_DIR/tmp" "$NODE_DIR/run" "$NODE_DIR/config"
+cp "$HOME_DIR/config/jvm.options" "$HOME_DIR/config/log4j2.properties" "$NODE_DIR/config/"
+cat >"$NODE_DIR/config/opensearch.yml" <<YAML
+cluster.name: cercle-test-$PORT
+node.name: cercle-test-$PORT
 network.host: 127.0.0.1
 http.port: $PORT
 transport.port: $((PORT + 100))
 discovery.type: single-node
-path.data: $ROOT/data
-path.logs: $ROOT/logs
+path.data: $NODE_DIR/data
+path.logs: $NODE_DIR/logs
 bootstrap.memory_lock: false
 action.auto_create_index: false
 cluster.routing.allocation.disk.threshold_enabled: false
@@ -97,7 +101,7 @@ if ! id "$SERVICE_USER" >/dev/null 2>&1; then
     log "Creating the system user $SERVICE_USER..."
     useradd --system --no-create-home --shell /usr/sbin/nologin "$SERVICE_USER"
 fi
-chown -R "$SERVICE_USER" "$ROOT/data" "$ROOT/logs" "$ROOT/tmp" "$ROOT/run" "$HOME_DIR"
+chown -R "$SERVICE_USER" "$NODE_DIR" "$HOME_DIR"
 # The service user must be able to reach the installation through the work tree.
 dir="$ROOT"
 while [ "$dir" != "/" ]; do
@@ -111,9 +115,9 @@ if ! running; then
     runuser -u "$SERVICE_USER" -- env \
         OPENSEARCH_JAVA_HOME="$java_home" \
         OPENSEARCH_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
-        OPENSEARCH_TMPDIR="$ROOT/tmp" \
-        OPENSEARCH_PATH_CONF="$HOME_DIR/config" \
-        "$HOME_DIR/bin/opensearch" -d -p "$PID_FILE" >"$ROOT/logs/startup.log" 2>&1 || true
+        OPENSEARCH_TMPDIR="$NODE_DIR/tmp" \
+        OPENSEARCH_PATH_CONF="$NODE_DIR/config" \
+        "$HOME_DIR/bin/opensearch" -d -p "$PID_FILE" >"$NODE_DIR/logs/startup.log" 2>&1 || true
 fi
 
 for _ in $(seq 1 90); do
@@ -125,6 +129,6 @@ for _ in $(seq 1 90); do
     fi
     sleep 1
 done
-log "OpenSearch did not become healthy; see $ROOT/logs/."
-tail -n 40 "$ROOT/logs/startup.log" "$ROOT/logs/cercle-test.log" >&2 2>/dev/null || true
+log "OpenSearch did not become healthy; see $NODE_DIR/logs/."
+tail -n 40 "$NODE_DIR/logs/startup.log" "$NODE_DIR/logs/cercle-test-$PORT.log" >&2 2>/dev/null || true
 exit 1

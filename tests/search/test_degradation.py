@@ -1,6 +1,9 @@
 """Elasticsearch down: every page answers, saves succeed, the index catches up after."""
 
 import io
+import os
+import signal
+import time
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -10,6 +13,8 @@ from members import services as member_services
 from search import services
 from search.models import PendingSync
 from search.query import SearchQuery
+from tests.search.conftest import OWN_NODE_PORT
+from tests.search.opensearch import node_pid, start_node, stop_node
 from tests.search.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +31,12 @@ def world(opensearch, indexed):
 
 def titles(results):
     return [hit.title for hit in results.hits]
+
+
+def found_by_elasticsearch(text):
+    results = services.search(viewer=AnonymousUser(), query=SearchQuery(text=text))
+    assert (results.backend, results.degraded) == ("elasticsearch", False)
+    return titles(results)
 
 
 def test_search_falls_back_to_the_database(world, settings, client):
@@ -79,12 +90,7 @@ def test_saves_succeed_while_down_and_the_index_catches_up(world, settings, inde
     call_command("search_index", "--catch-up", stdout=out)
     assert "2 object(s) sent" in out.getvalue()
     assert not PendingSync.objects.exists()
-    back = services.search(viewer=AnonymousUser(), query=SearchQuery(text="navigatrice"))
-    assert (back.backend, back.degraded, titles(back)) == (
-        "elasticsearch",
-        False,
-        ["Sophie Martin"],
-    )
+    assert found_by_elasticsearch("navigatrice") == ["Sophie Martin"]
     assert (
         services.search(viewer=AnonymousUser(), query=SearchQuery(text="énergéticienne")).total == 0
     )
@@ -110,3 +116,70 @@ def test_rebuild_swaps_the_alias_and_check_finds_drift(world):
     with pytest.raises(CommandError):
         call_command("search_index", "--check", stdout=io.StringIO(), stderr=errors)
     assert f"members {world.sophie.pk} (public): Elasticsearch is out of date" in errors.getvalue()
+
+
+WARNING = "les résultats peuvent être incomplets"
+
+
+def test_the_server_stopped_mid_run_leaves_every_page_working(own_opensearch, settings, indexed):
+    """The real server freezes, then stops: pages answer from the database, saves succeed,
+    and once it is back the index catches up."""
+    from django.test import Client
+
+    with indexed():
+        world = build_world()
+    settings.ELASTICSEARCH_TIMEOUT = 1.0
+    visitor, member = Client(), Client()
+    member.force_login(world.member)
+    query = SearchQuery(text="universite")
+    assert services.search(viewer=AnonymousUser(), query=query).backend == "elasticsearch"
+
+    def every_page_answers():
+        for client, url, shows in (
+            (visitor, "/", None),
+            (visitor, "/search/?q=universite", "Hélène Dupont"),
+            (visitor, "/search/?q=lille&kind=clubs", "Club Lille Métropole"),
+            (member, "/members/?q=dupont", "Hélène Dupont"),
+            (visitor, "/clubs/", "Club Lille Métropole"),
+            (visitor, world.helene.get_absolute_url(), "Hélène Dupont"),
+        ):
+            page = client.get(url)
+            assert page.status_code == 200, url
+            if shows:
+                assert shows in page.content.decode(), url
+        assert WARNING in visitor.get("/search/?q=universite").content.decode()
+        assert WARNING in member.get("/members/?q=dupont").content.decode()
+        api = visitor.get("/api/community/search?q=universite")
+        assert api.status_code == 200 and api.json()["degraded"] is True
+        completions = visitor.get("/api/community/search/autocomplete?q=hél").json()
+        assert completions["degraded"] is True
+        assert [s["label"] for s in completions["suggestions"]] == ["Hélène Dupont"]
+
+    # Frozen: every call gives up after the timeout and the database answers.
+    pid = node_pid(OWN_NODE_PORT)
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        frozen = services.search(viewer=AnonymousUser(), query=query)
+        assert frozen.degraded and "Hélène Dupont" in titles(frozen)
+        assert time.monotonic() - started < 5
+        every_page_answers()
+    finally:
+        os.kill(pid, signal.SIGCONT)
+
+    # Stopped: the pooled connections die, new ones are refused.
+    stop_node(OWN_NODE_PORT)
+    every_page_answers()
+    with indexed():
+        member_services.update_profile(
+            profile=world.sophie, changes={"headline": "Doctorante et navigatrice"}
+        )
+    assert PendingSync.objects.filter(object_id=str(world.sophie.pk)).exists()
+    fallback = services.search(viewer=AnonymousUser(), query=SearchQuery(text="navigatrice"))
+    assert fallback.degraded and titles(fallback) == ["Sophie Martin"]
+
+    # Back: the catch-up sends what it missed, and Elasticsearch answers again.
+    start_node(OWN_NODE_PORT)
+    call_command("search_index", "--catch-up", stdout=io.StringIO())
+    assert not PendingSync.objects.exists()
+    assert found_by_elasticsearch("navigatrice") == ["Sophie Martin"]
