@@ -296,7 +296,7 @@ def _expand(word: str) -> Group:
         .values_list("term", flat=True)
         .first()
     )
-    if first is not None or len(word) < 4:
+    if first is not None or not 4 <= len(word) <= MAX_WORD_LENGTH:
         return (word,), first is not None and first != word
     variants = sorted(text.typo_variants(word))
     found = tuple(IndexedTerm.objects.filter(term__in=variants).values_list("term", flat=True))
