@@ -22,6 +22,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, Count, F, Q
@@ -85,10 +86,19 @@ def filter_tokens(audience: str, facets: Mapping[str, Iterable[str]]) -> list[st
     return tokens
 
 
-def _terms(words: Iterable[str], tokens: Iterable[str] = ()) -> str:
+def terms_field(words: Iterable[str], tokens: Iterable[str] = ()) -> str:
     """The ``terms`` column: each word and token once, between spaces."""
     kept = [word for word in words if len(word) <= MAX_WORD_LENGTH]
     return " " + " ".join(dict.fromkeys([*kept, *tokens])) + " "
+
+
+def stored_facets(facets: Mapping[str, Iterable[object]]) -> dict[str, list[str]]:
+    """The ``facets`` column: each non-empty value once, as text, facets without any left out."""
+    stored = {
+        name: list(dict.fromkeys(str(value)[:MAX_FACET_VALUE_LENGTH] for value in values if value))
+        for name, values in facets.items()
+    }
+    return {name: values for name, values in stored.items() if values}
 
 
 # The store ---------------------------------------------------------------------
@@ -96,11 +106,7 @@ def _terms(words: Iterable[str], tokens: Iterable[str] = ()) -> str:
 
 def _values(document: Document) -> dict:
     """The column values of ``document``'s ``IndexedDocument`` row."""
-    facets = {
-        name: list(dict.fromkeys(str(value)[:MAX_FACET_VALUE_LENGTH] for value in values if value))
-        for name, values in document.facets.items()
-    }
-    facets = {name: values for name, values in facets.items() if values}
+    facets = stored_facets(document.facets)
     words = text.tokens(f"{document.title} {document.summary} {document.text}")
     x = y = z = None
     if document.latitude is not None and document.longitude is not None:
@@ -113,8 +119,8 @@ def _values(document: Document) -> dict:
         "url": document.url[:500],
         "summary": document.summary,
         "text": document.text,
-        "terms": _terms(words, filter_tokens(document.audience, facets)),
-        "title_terms": _terms(text.tokens(document.title)),
+        "terms": terms_field(words, filter_tokens(document.audience, facets)),
+        "title_terms": terms_field(text.tokens(document.title)),
         "title_sort": text.sort_key(document.title),
         "latitude": document.latitude,
         "longitude": document.longitude,
@@ -152,7 +158,9 @@ def add_counts(delta: Mapping[tuple[str, str, str, str], int]) -> None:
             f"DO UPDATE SET documents = {table}.documents + excluded.documents",
             [(*key, n) for key, n in changes],
         )
-    FacetCount.objects.filter(documents__lte=0).delete()
+    emptied = {(audience, kind) for (audience, kind, _f, _v), n in changes if n < 0}
+    for audience, kind in sorted(emptied):
+        FacetCount.objects.filter(audience=audience, kind=kind, documents__lte=0).delete()
 
 
 class DatabaseStore:
@@ -204,17 +212,8 @@ class DatabaseStore:
         with transaction.atomic():
             IndexedDocument.objects.filter(kind__in=list(documents_by_kind)).delete()
             FacetCount.objects.filter(kind__in=list(documents_by_kind)).delete()
-            for documents in documents_by_kind.values():
-                batch: list[Document] = []
-                for document in documents:
-                    batch.append(document)
-                    if len(batch) == WRITE_BATCH:
-                        rows = self._write(batch)
-                        counts.update(counted(rows))
-                        stored += len(rows)
-                        progress(len(batch))
-                        batch = []
-                if batch:
+            for documents in map(iter, documents_by_kind.values()):
+                while batch := list(islice(documents, WRITE_BATCH)):
                     rows = self._write(batch)
                     counts.update(counted(rows))
                     stored += len(rows)
@@ -342,12 +341,26 @@ FACET_COUNTS = {
         "WHERE matched.kind = %s AND facet.key IN ({names}) GROUP BY facet.key, item.value"
     ),
 }
+# Each sort as columns of the matches, "-" for descending (missing dates last).
 ORDERINGS = {
-    "distance": "distance, title_sort, id",
-    "name": "title_sort, id",
-    "recent": "date DESC NULLS LAST, title_sort, id",
-    "date": "date DESC NULLS LAST, title_sort, id",
+    "distance": ("distance", "title_sort", "id"),
+    "name": ("title_sort", "id"),
+    "recent": ("-date", "title_sort", "id"),
+    "date": ("-date", "title_sort", "id"),
 }
+RELEVANCE = ("-title_rank", "title_sort", "id")
+
+
+def _ordering(query: SearchQuery, *, ranked: bool) -> tuple[str, ...]:
+    if query.sort in ORDERINGS:
+        return ORDERINGS[query.sort]
+    return RELEVANCE if ranked else ORDERINGS["name"]
+
+
+def _order_by_sql(columns: Iterable[str]) -> str:
+    return ", ".join(
+        f"{column[1:]} DESC NULLS LAST" if column.startswith("-") else column for column in columns
+    )
 
 
 class DatabaseBackend:
@@ -386,10 +399,10 @@ class DatabaseBackend:
         documents = IndexedDocument.objects.filter(audience=audience)
         if query.kinds:
             documents = documents.filter(kind__in=list(query.kinds))
-        if query.sort in ("recent", "date"):
-            ordering = [F("date").desc(nulls_last=True), "title_sort", "pk"]
-        else:
-            ordering = ["title_sort", "pk"]
+        ordering = [
+            F(column[1:]).desc(nulls_last=True) if column.startswith("-") else column
+            for column in _ordering(query, ranked=False)
+        ]
         start = (query.page - 1) * query.page_size
         page = documents.order_by(*ordering).defer("terms", "title_terms")
         return counts, list(page[start : start + query.page_size])
@@ -423,10 +436,7 @@ class DatabaseBackend:
             bbox, bbox_params, distance, distance_params, limit = _geo(query.geo)
             where += [*bbox, f"{distance} <= %s"]
             params += [*bbox_params, *distance_params, limit]
-        if query.sort in ORDERINGS:
-            ordering = ORDERINGS[query.sort]
-        else:
-            ordering = "title_rank DESC, title_sort, id" if words else "title_sort, id"
+        ordering = _order_by_sql(_ordering(query, ranked=bool(words)))
         # The facets are only read when they are counted.
         facets = "facets" if query.facet_names else "NULL"
         kinds = list(query.kinds)

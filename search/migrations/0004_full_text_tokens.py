@@ -19,6 +19,7 @@ from django.db import migrations, models
 
 TABLE = "search_indexeddocument"
 BATCH = 1000
+FIELDS = ["terms", "facets", "unit_x", "unit_y", "unit_z"]
 
 POSTGRESQL_DROP_OLD = (
     "DROP INDEX IF EXISTS search_doc_facets_gin",
@@ -78,7 +79,7 @@ def _execute(schema_editor, statements):
 
 def _retoken(apps, *, tokens: bool):
     """Rewrites the stored ``terms`` with (or without) the tokens; fills points and counts."""
-    from search.database import counted, filter_tokens, unit_point
+    from search.database import counted, filter_tokens, stored_facets, terms_field, unit_point
 
     document_model = apps.get_model("search", "IndexedDocument")
     count_model = apps.get_model("search", "FacetCount")
@@ -89,18 +90,21 @@ def _retoken(apps, *, tokens: bool):
     batch = []
     for row in rows.iterator(chunk_size=BATCH):
         words = [word for word in row.terms.split() if not word.startswith("_")]
+        extra = []
         if tokens:
-            facets = {name: [v for v in values if v] for name, values in row.facets.items()}
-            words += filter_tokens(row.audience, facets)
-            counts.update(counted([{"audience": row.audience, "kind": row.kind, "facets": facets}]))
+            row.facets = stored_facets(row.facets)
+            extra = filter_tokens(row.audience, row.facets)
+            counts.update(
+                counted([{"audience": row.audience, "kind": row.kind, "facets": row.facets}])
+            )
             if row.latitude is not None and row.longitude is not None:
                 row.unit_x, row.unit_y, row.unit_z = unit_point(row.latitude, row.longitude)
-        row.terms = " " + " ".join(dict.fromkeys(words)) + " "
+        row.terms = terms_field(words, extra)
         batch.append(row)
         if len(batch) == BATCH:
-            document_model.objects.bulk_update(batch, ["terms", "unit_x", "unit_y", "unit_z"])
+            document_model.objects.bulk_update(batch, FIELDS)
             batch = []
-    document_model.objects.bulk_update(batch, ["terms", "unit_x", "unit_y", "unit_z"])
+    document_model.objects.bulk_update(batch, FIELDS)
     count_model.objects.bulk_create(
         [
             count_model(audience=audience, kind=kind, facet=facet, value=value, documents=n)

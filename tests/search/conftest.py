@@ -38,14 +38,19 @@ def _empty_indices():
     )
 
 
+def _delete_indices(url):
+    """Removes this run's indices from the server at ``url``."""
+    from elasticsearch import Elasticsearch
+
+    es = Elasticsearch(url, node_class=OpenSearchNode, request_timeout=30)
+    es.indices.delete(index=f"{INDEX_PREFIX}-*", ignore_unavailable=True)
+
+
 @pytest.fixture(scope="session")
 def _opensearch_indices(opensearch_url):
     """Removes this run's indices from the test server at the end."""
     yield
-    from elasticsearch import Elasticsearch
-
-    es = Elasticsearch(opensearch_url, node_class=OpenSearchNode, request_timeout=30)
-    es.indices.delete(index=f"{INDEX_PREFIX}-*", ignore_unavailable=True)
+    _delete_indices(opensearch_url)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -80,11 +85,9 @@ def own_opensearch(settings, db):
     _empty_indices()
     yield url
     from elastic_transport import ConnectionError as Unreachable
-    from elasticsearch import Elasticsearch
 
-    es = Elasticsearch(url, node_class=OpenSearchNode, request_timeout=30)
     try:
-        es.indices.delete(index=f"{INDEX_PREFIX}-*", ignore_unavailable=True)
+        _delete_indices(url)
     except Unreachable:
         pass  # the test failed while its node was stopped
     stop_node(OWN_NODE_PORT)
