@@ -34,29 +34,32 @@ class OpenSearchNode(Urllib3HttpNode):
         return type(response)(meta, response.body)
 
 
-def start_node(port: int | None = None) -> str:
-    """Starts the test node on ``port`` (the script's default: 9201) and returns its URL."""
+def _script(*arguments: str, port: int | None = None, timeout: int = 300) -> str:
+    """Runs the node script for ``port`` (its default when ``None``); returns its output."""
     env = {**os.environ, "OPENSEARCH_TEST_PORT": str(port)} if port else None
-    started = subprocess.run(  # noqa: S603
-        ["/bin/bash", str(SCRIPT)], check=True, capture_output=True, text=True, env=env, timeout=300
+    done = subprocess.run(  # noqa: S603
+        ["/bin/bash", str(SCRIPT), *arguments],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
     )
-    return started.stdout.strip().splitlines()[-1]
+    return done.stdout.strip()
+
+
+def start_node(port: int | None = None) -> str:
+    """Starts the test node on ``port`` and returns its URL."""
+    return _script(port=port).splitlines()[-1]
 
 
 def stop_node(port: int) -> None:
     """Stops the node on ``port`` and waits until it has exited."""
-    subprocess.run(  # noqa: S603
-        ["/bin/bash", str(SCRIPT), "stop"],
-        check=True,
-        capture_output=True,
-        env={**os.environ, "OPENSEARCH_TEST_PORT": str(port)},
-        timeout=60,
-    )
+    _script("stop", port=port, timeout=60)
 
 
 def node_pid(port: int) -> int:
-    pid_file = SCRIPT.parents[2] / "var" / "opensearch" / "nodes" / str(port) / "run"
-    return int((pid_file / "opensearch.pid").read_text())
+    return int(_script("pid", port=port, timeout=10))
 
 
 def server_url() -> str:

@@ -3,6 +3,7 @@
 #
 #   tests/search/opensearch.sh          start it (nothing to do when it already answers)
 #   tests/search/opensearch.sh stop     stop it
+#   tests/search/opensearch.sh pid      print its process id (nothing when it is not running)
 #
 # OpenSearch 2.5.0 speaks Elasticsearch's REST API. It comes from the npm package
 # @dragon-den/dopensearch@2.4.0 (the official build, pinned by the tarball's SHA-1),
@@ -33,6 +34,11 @@ healthy() {
 PID_FILE="$NODE_DIR/run/opensearch.pid"
 
 running() { [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; }
+
+if [ "${1:-start}" = "pid" ]; then
+    running && cat "$PID_FILE"
+    exit
+fi
 
 if [ "${1:-start}" = "stop" ]; then
     if running; then
