@@ -3,17 +3,25 @@ that ask ``members.privacy`` first.
 
 A CV or a photo is personal data whose visibility its owner chooses; a file under
 ``MEDIA_ROOT`` would be served to anybody who knows its address, so these files live
-under ``PRIVATE_MEDIA_ROOT`` instead (never published by the web server).
+under ``PRIVATE_MEDIA_ROOT`` instead (never published by the web server). Such a file
+has no address of its own: ``GuardedFileField`` and ``GuardedImageField`` name the
+view that serves it, and every form made from them (the member's, the admin's)
+links the current file to that view.
 """
 
 import os
 import re
 import uuid
+from dataclasses import dataclass
+from pathlib import PurePath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +51,63 @@ class PrivateStorage(FileSystemStorage):
 
 def private_storage() -> PrivateStorage:
     return PrivateStorage()
+
+
+@dataclass(frozen=True)
+class GuardedLink:
+    """What a form shows of a stored private file: its name and the view serving it."""
+
+    name: str
+    url: str
+
+    def __str__(self):
+        return self.name
+
+
+class GuardedFileInput(forms.ClearableFileInput):
+    """A file input whose current file links to ``view_name`` (given the owner's key).
+
+    Django's input links to the storage's URL, which a private file does not have.
+    """
+
+    def __init__(self, attrs=None, *, view_name: str):
+        super().__init__(attrs)
+        self.view_name = view_name
+
+    def is_initial(self, value):
+        return bool(value) and getattr(getattr(value, "instance", None), "pk", None) is not None
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return GuardedLink(
+                name=PurePath(value.name).name,
+                url=reverse(self.view_name, args=[value.instance.pk]),
+            )
+        return None
+
+
+class GuardedFieldMixin:
+    """A file field served by the view ``view_name``, which checks who may read it."""
+
+    def __init__(self, *args, view_name: str, **kwargs):
+        self.view_name = view_name
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["view_name"] = self.view_name
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"widget": GuardedFileInput(view_name=self.view_name), **kwargs})
+
+
+class GuardedFileField(GuardedFieldMixin, models.FileField):
+    pass
+
+
+class GuardedImageField(GuardedFieldMixin, models.ImageField):
+    pass
 
 
 @deconstructible

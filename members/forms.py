@@ -161,8 +161,6 @@ class ProfileForm(forms.ModelForm):
             "biography": forms.Textarea(attrs={"rows": 6}),
             "other_links": forms.Textarea(attrs={"rows": 3}),
             "country": forms.Select(),
-            "photo": forms.ClearableFileInput(attrs={"accept": "image/*"}),
-            "cv": forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
             **dict.fromkeys(VISIBILITY_FIELDS, forms.RadioSelect),
         }
 
@@ -171,6 +169,7 @@ class ProfileForm(forms.ModelForm):
         if not ask_consent:
             del self.fields["consent"]
         self.fields["country"].widget.choices = [("", "—")] + country_choices()
+        self.fields["cv"].widget.attrs["accept"] = "application/pdf"
         for section in SECTIONS.values():
             self.fields[section.visibility_field].label = _("Who sees “%(section)s”") % {
                 "section": section.label

@@ -9,7 +9,14 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
 from members.countries import validate_country_code
-from members.files import RandomName, private_storage, validate_cv, validate_photo_size
+from members.files import (
+    GuardedFileField,
+    GuardedImageField,
+    RandomName,
+    private_storage,
+    validate_cv,
+    validate_photo_size,
+)
 from members.validators import validate_links
 from members.visibility import DEFAULT_VISIBILITY, SECTIONS, Visibility
 
@@ -81,8 +88,9 @@ class Profile(models.Model):
     first_name = models.CharField(_("first name"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)
 
-    photo = models.ImageField(
+    photo = GuardedImageField(
         _("photo"),
+        view_name="members:photo",
         upload_to=RandomName("photos"),
         storage=private_storage,
         blank=True,
@@ -142,8 +150,9 @@ class Profile(models.Model):
     hiring = models.BooleanField(_("hiring"), default=False)
     volunteer_mentor = models.BooleanField(_("volunteer mentor"), default=False)
 
-    cv = models.FileField(
+    cv = GuardedFileField(
         _("CV (PDF)"),
+        view_name="members:cv",
         upload_to=RandomName("cv"),
         storage=private_storage,
         blank=True,
