@@ -4,7 +4,7 @@ that ask ``members.privacy`` first.
 A CV or a photo is personal data whose visibility its owner chooses; a file under
 ``MEDIA_ROOT`` would be served to anybody who knows its address, so these files live
 under ``PRIVATE_MEDIA_ROOT`` instead (never published by the web server). Such a file
-has no address of its own: ``GuardedFileField`` and ``GuardedImageField`` name the
+has no address of its own: ``GuardedFileField`` and ``PhotoField`` name the
 view that serves it, and every form made from them (the member's, the admin's)
 links the current file to that view.
 """
@@ -20,10 +20,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from members import photos
 
 CV_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_BYTES = 3 * 1024 * 1024
@@ -106,8 +110,43 @@ class GuardedFileField(GuardedFieldMixin, models.FileField):
     pass
 
 
-class GuardedImageField(GuardedFieldMixin, models.ImageField):
-    pass
+class PhotoFieldFile(ImageFieldFile):
+    """A photo is stored re-encoded, with its sizes beside it (see ``members.photos``)."""
+
+    def save(self, name, content, save=True):
+        super().save(str(PurePath(name).with_suffix(".jpg")), photos.reencode(content), save)
+        for size in photos.SIZES:
+            photos.sized(self.storage, self.name, size)
+
+    def delete(self, save=True):
+        if self.name:
+            for name in photos.stored_names(self.name)[1:]:
+                self.storage.delete(name)
+        super().delete(save)
+
+
+class PhotoFormField(forms.ImageField):
+    """An uploaded photo must decode whole: Django's check reads only its header."""
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is not None:
+            try:
+                upload.seek(0)
+                photos.pixels(upload)
+            except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+                raise ValidationError(
+                    self.error_messages["invalid_image"], code="invalid_image"
+                ) from error
+            upload.seek(0)
+        return upload
+
+
+class PhotoField(GuardedFieldMixin, models.ImageField):
+    attr_class = PhotoFieldFile
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PhotoFormField, **kwargs})
 
 
 @deconstructible

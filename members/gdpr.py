@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members import privacy
+from members import photos, privacy
 from members.directory import with_sections
 from members.models import Connection, Profile, StaffAccessLog
 from members.services import MemberError
@@ -109,11 +109,16 @@ def erase_member(*, user, confirmation: str) -> None:
         profile = Profile.objects.select_for_update().filter(user=user).first()
         files = []
         if profile is not None:
-            files = [getattr(profile, name) for name in ("photo", "cv") if getattr(profile, name)]
+            if profile.photo:
+                files += [
+                    (profile.photo.storage, name)
+                    for name in photos.stored_names(profile.photo.name)
+                ]
+            if profile.cv:
+                files.append((profile.cv.storage, profile.cv.name))
             StaffAccessLog.objects.filter(profile=profile).update(profile_label=_("erased member"))
             Connection.objects.involving(profile).delete()
             profile.delete()
         get_user_model().objects.filter(pk=user.pk).delete()
-        for file in files:
-            storage, name = file.storage, file.name
+        for storage, name in files:
             transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))

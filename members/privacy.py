@@ -258,6 +258,7 @@ class ProfileView:
     is_archive_minimal: bool
     sections: frozenset[str]
     photo_url: str | None = None
+    photo_card_url: str | None = None
     headline: str = ""
     biography: str = ""
     city: str = ""
@@ -437,6 +438,7 @@ def visible_profile(viewer, profile: Profile, *, listing: bool = False) -> Profi
     values: dict[str, Any] = {}
     if "photo" in sections and profile.photo:
         values["photo_url"] = reverse("members:photo", args=[profile.pk])
+        values["photo_card_url"] = reverse("members:photo_sized", args=[profile.pk, "card"])
     if "headline" in sections:
         values["headline"] = profile.headline
     if "biography" in sections:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("members/me/data/export/", views.my_data_export, name="my_data_export"),
     path("members/<int:pk>/", views.profile_detail, name="profile"),
     path("members/<int:pk>/photo/", views.profile_photo, name="photo"),
+    path("members/<int:pk>/photo/<slug:size>/", views.profile_photo, name="photo_sized"),
     path("members/<int:pk>/cv/", views.profile_cv, name="cv"),
     path("members/<int:pk>/contact/", views.contact, name="contact"),
     path("members/<int:pk>/connect/", views.connection_request, name="connect"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from members import dashboard, gdpr, privacy, services
+from members import dashboard, gdpr, photos, privacy, services
 from members.directory import DirectoryQuery, InvalidQuery, search_directory, with_sections
 from members.forms import (
     ConnectionRequestForm,
@@ -112,7 +112,8 @@ def profile_detail(request, pk):
     return render(request, "members/profile_detail.html", context)
 
 
-def _serve_private_file(request, pk, section: str, *, attachment: bool):
+def _guarded_file(request, pk, section: str):
+    """``section``'s file of member ``pk``, if the viewer may see it (staff reads logged)."""
     profile = get_object_or_404(Profile.objects.select_related("user"), pk=pk)
     file = getattr(profile, section)
     if not file or not privacy.can_see(request.user, profile, section):
@@ -122,26 +123,33 @@ def _serve_private_file(request, pk, section: str, *, attachment: bool):
         privacy.PreviewMember(), profile, section
     ):
         privacy.log_staff_access(request.user, profile, reason=str(SECTIONS[section].label))
-    filename = (
-        f"{profile.first_name}-{profile.last_name}-{section}.pdf" if section == "cv" else None
-    )
-    response = FileResponse(
-        file.open("rb"),
-        as_attachment=attachment,
-        filename=filename,
-        content_type="application/pdf" if section == "cv" else None,
-    )
+    return profile, file
+
+
+def _private(response: FileResponse) -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-def profile_photo(request, pk):
-    return _serve_private_file(request, pk, "photo", attachment=False)
+def profile_photo(request, pk, size=photos.DEFAULT_SIZE):
+    if size not in photos.SIZES:
+        raise Http404(_("There is no such file."))
+    _profile, file = _guarded_file(request, pk, "photo")
+    sized = photos.sized(file.storage, file.name, size)
+    return _private(FileResponse(file.storage.open(sized, "rb"), content_type="image/jpeg"))
 
 
 def profile_cv(request, pk):
-    return _serve_private_file(request, pk, "cv", attachment=True)
+    profile, file = _guarded_file(request, pk, "cv")
+    return _private(
+        FileResponse(
+            file.open("rb"),
+            as_attachment=True,
+            filename=f"{profile.first_name}-{profile.last_name}-cv.pdf",
+            content_type="application/pdf",
+        )
+    )
 
 
 @login_required

@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='profile',
             name='photo',
-            field=members.files.GuardedImageField(blank=True, storage=members.files.private_storage, upload_to=members.files.RandomName('photos'), validators=[members.files.validate_photo_size], verbose_name='photo', view_name='members:photo'),
+            field=members.files.PhotoField(blank=True, storage=members.files.private_storage, upload_to=members.files.RandomName('photos'), validators=[members.files.validate_photo_size], verbose_name='photo', view_name='members:photo'),
         ),
     ]

@@ -11,7 +11,7 @@ from taggit.models import ItemBase, TagBase
 from members.countries import validate_country_code
 from members.files import (
     GuardedFileField,
-    GuardedImageField,
+    PhotoField,
     RandomName,
     private_storage,
     validate_cv,
@@ -88,7 +88,7 @@ class Profile(models.Model):
     first_name = models.CharField(_("first name"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)
 
-    photo = GuardedImageField(
+    photo = PhotoField(
         _("photo"),
         view_name="members:photo",
         upload_to=RandomName("photos"),

@@ -1,7 +1,10 @@
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.signals import request_started
 from django.db import connection
+from PIL import ExifTags, Image
 
 
 def pdf_bytes(text: str = "CV") -> bytes:
@@ -21,15 +24,35 @@ def pdf_file():
     )
 
 
-PNG_1PX = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
-)
+def png_bytes(size=(1, 1)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGBA", size, (200, 30, 30, 255)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def phone_photo(width=1600, height=1200, orientation=1, description="") -> bytes:
+    """A photo as a phone writes it: large, with the device and its GPS position."""
+    image = Image.effect_noise((width, height), 64).convert("RGB")
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.Base.ImageDescription] = description
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update(
+        {
+            ExifTags.GPS.GPSLatitudeRef: "N",
+            ExifTags.GPS.GPSLatitude: (50.0, 37.0, 12.0),
+            ExifTags.GPS.GPSLongitudeRef: "E",
+            ExifTags.GPS.GPSLongitude: (3.0, 4.0, 5.0),
+        }
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=95, exif=exif)
+    return buffer.getvalue()
 
 
 @pytest.fixture
 def png_file():
-    return lambda name="photo.png": SimpleUploadedFile(name, PNG_1PX, content_type="image/png")
+    return lambda name="photo.png": SimpleUploadedFile(name, png_bytes(), content_type="image/png")
 
 
 def run_commit_callbacks(**kwargs):

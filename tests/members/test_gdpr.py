@@ -64,7 +64,7 @@ def test_export_holds_everything_and_the_files(client, png_file):
         names = set(archive.namelist())
         data = json.loads(archive.read("data.json"))
         assert b"mon-cv" in archive.read(data["profile"]["cv"])
-    assert {"data.json", "files/cv.pdf", "files/photo.png"} <= names
+    assert {"data.json", "files/cv.pdf", "files/photo.jpg"} <= names
     assert data["profile"]["headline"] == "Ingénieure"
     assert data["profile"]["visibilities"]["biography"] == "private"
     assert data["profile"]["education"][0]["programme"] == "Master Économie appliquée"

@@ -20,7 +20,7 @@ from django.test import Client
 from members import privacy
 from members.models import Connection, ConnectionStatus, DirectorySettings, OrganisationContact
 from members.privacy import Visibility
-from tests.members.conftest import pdf_bytes
+from tests.members.conftest import pdf_bytes, phone_photo
 from tests.members.factories import (
     ArchiveProfileFactory,
     EducationFactory,
@@ -72,7 +72,7 @@ def plant(prefix: str, visibility: str, organisation, png_file):
         profile=profile, organisation=None, organisation_name=f"{prefix}employer", role="Stage"
     )
     profile.cv.save("cv.pdf", ContentFile(pdf_bytes(f"{prefix}cvfile")))
-    profile.photo.save("p.png", png_file())
+    profile.photo.save("p.jpg", ContentFile(phone_photo(80, 60, description=f"{prefix}photoexif")))
     return profile
 
 
@@ -149,6 +149,7 @@ def pages_for(world) -> list[str]:
             f"/members/{owner.pk}/?as=visitor",
             f"/members/{owner.pk}/?as=member",
             f"/members/{owner.pk}/photo/",
+            f"/members/{owner.pk}/photo/card/",
             f"/members/{owner.pk}/cv/",
             f"/members/{owner.pk}/contact/",
             f"/api/community/members/{owner.pk}",
@@ -192,6 +193,7 @@ def test_no_private_canary_reaches_anyone_but_the_owner(client, world, role):
         client.force_login(world["editor"])
     seen = read_everything(client, world)
     assert PRIVATE not in seen
+    assert "photoexif" not in seen, "a photo's metadata is never served, whoever sees it"
     if role == "visitor":
         assert MEMBERS_ONLY not in seen
     else:
@@ -208,6 +210,7 @@ def test_the_owner_sees_their_own_private_canaries(client, world):
     for field in ("headline", "biography", "city", "contact", "programme", "role", "expertise"):
         assert f"{PRIVATE}{field}" in body
     assert client.get(f"/members/{private_owner.pk}/cv/").status_code == 200
+    assert client.get(f"/members/{private_owner.pk}/photo/card/").status_code == 200
 
 
 def test_relayed_emails_carry_no_canary_and_no_address(
