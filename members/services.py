@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
@@ -68,25 +69,69 @@ def request_connection(*, requester: Profile, addressee: Profile, message: str =
         if existing is None:
             try:
                 with transaction.atomic():
-                    return Connection.objects.create(
+                    connection = Connection.objects.create(
                         requester=requester, addressee=addressee, message=message
                     )
             except IntegrityError as error:
                 raise MemberError(_("A request between you two already exists.")) from error
-        if existing.status == ConnectionStatus.ACCEPTED:
-            raise MemberError(_("You are already connected."))
-        if existing.status == ConnectionStatus.PENDING:
-            raise MemberError(_("A request between you two is already waiting for an answer."))
-        if existing.requester_id == requester.pk:
-            raise MemberError(_("This member declined your request."))
-        # The member who declined asks in turn: the same row, the other way round.
-        existing.requester, existing.addressee = requester, addressee
-        existing.status = ConnectionStatus.PENDING
-        existing.message = message
-        existing.created_at = timezone.now()
-        existing.responded_at = None
-        existing.save()
-        return existing
+        else:
+            if existing.status == ConnectionStatus.ACCEPTED:
+                raise MemberError(_("You are already connected."))
+            if existing.status == ConnectionStatus.PENDING:
+                raise MemberError(_("A request between you two is already waiting for an answer."))
+            if existing.requester_id == requester.pk:
+                raise MemberError(_("This member declined your request."))
+            # The member who declined asks in turn: the same row, the other way round.
+            connection = existing
+            connection.requester, connection.addressee = requester, addressee
+            connection.status = ConnectionStatus.PENDING
+            connection.message = message
+            connection.created_at = timezone.now()
+            connection.responded_at = None
+            connection.save()
+        transaction.on_commit(lambda: send_connection_request.enqueue(connection_id=connection.pk))
+    return connection
+
+
+@task()
+def send_connection_request(*, connection_id: int) -> None:
+    """Tells the member asked that someone wants to connect, and where to answer.
+
+    The member asked sees of the requester what ``members.privacy`` lets them see:
+    the name (shown with the request in their network), and the headline and the
+    profile's address only if they may see those.
+    """
+    from django.core.mail import EmailMessage
+
+    connection = (
+        Connection.objects.select_related("requester__user", "addressee__user")
+        .filter(pk=connection_id, status=ConnectionStatus.PENDING)
+        .first()
+    )
+    if connection is None or connection.addressee.user is None:
+        return
+    reader, requester = connection.addressee.user, connection.requester
+    view = (
+        privacy.visible_profile(reader, requester, listing=True)
+        if privacy.can_view_profile(reader, requester)
+        else None
+    )
+    base_url = settings.WAGTAILADMIN_BASE_URL
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "recipient_name": connection.addressee.first_name,
+            "requester_name": requester.full_name,
+            "headline": view.headline if view else "",
+            "requester_url": base_url + view.url if view else "",
+            "message": connection.message,
+            "network_url": base_url + reverse("members:network"),
+        }
+        EmailMessage(
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+            + _("%(name)s would like to connect with you") % {"name": requester.full_name},
+            body=render_to_string("members/emails/connection_request.txt", context),
+            to=[reader.email],
+        ).send()
 
 
 def _connection_for(profile: Profile, connection_id: int) -> Connection:

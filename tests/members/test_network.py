@@ -104,3 +104,39 @@ def test_visitors_are_sent_to_sign_in(client, samir):
     response = client.post(f"/members/{samir.pk}/contact/", {"subject": "S", "body": "B"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not mail.outbox
+
+
+def test_the_member_asked_is_told_by_email_with_where_to_answer(
+    client, lea, samir, django_capture_on_commit_callbacks
+):
+    lea.headline = "Urbaniste à Lille"
+    lea.save()
+    client.force_login(lea.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/members/{samir.pk}/connect/", {"message": "Promo 2012 !"})
+    [message] = mail.outbox
+    assert message.to == [samir.user.email]
+    assert message.subject == "[Cercle] Léa Martin souhaite entrer en relation avec vous"
+    assert "Bonjour Samir," in message.body
+    assert "Urbaniste à Lille" in message.body and "Promo 2012 !" in message.body
+    assert f"http://testserver/members/{lea.pk}/" in message.body
+    assert "http://testserver/members/me/network/" in message.body
+    assert lea.user.email not in message.body
+
+
+def test_the_email_shows_only_what_the_member_asked_may_see_of_the_requester(
+    samir, django_capture_on_commit_callbacks
+):
+    hidden = ProfileFactory(
+        first_name="Inès",
+        last_name="Roy",
+        headline="zqprivheadline",
+        headline_visibility="private",
+        listed_to_members=False,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_connection(requester=hidden, addressee=samir)
+    [message] = mail.outbox
+    assert "Inès Roy" in message.body
+    assert "zqpriv" not in message.body
+    assert f"/members/{hidden.pk}/" not in message.body

@@ -17,7 +17,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.test import Client
 
-from members import privacy
+from members import privacy, services
 from members.models import Connection, ConnectionStatus, DirectorySettings, OrganisationContact
 from members.privacy import Visibility
 from tests.members.conftest import pdf_bytes, phone_photo
@@ -228,6 +228,19 @@ def test_relayed_emails_carry_no_canary_and_no_address(
     received = emails_to(member.email)
     assert received.count("Un café à Lille ?") == 2
     assert PRIVATE not in received and MEMBERS_ONLY not in received
+
+
+def test_connection_requests_tell_the_member_asked_no_private_canary(
+    world, django_capture_on_commit_callbacks
+):
+    asked = ProfileFactory(first_name="Asked", last_name="Member")
+    with django_capture_on_commit_callbacks(execute=True):
+        for owner in world["owners"]:
+            services.request_connection(requester=owner, addressee=asked)
+    received = emails_to(asked.user.email)
+    assert received.count("Bonjour Asked,") == 2
+    assert PRIVATE not in received and "account@example.org" not in received
+    assert f"{MEMBERS_ONLY}headline" in received
 
 
 def test_search_filters_do_not_reveal_hidden_values(world):
