@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from events.models import EventPage
 
-CONTENT_TYPE = "text/calendar; charset=utf-8"
+MIME_TYPE = "text/calendar"
+CONTENT_TYPE = f"{MIME_TYPE}; charset=utf-8"
 
 
 def _host() -> str:

@@ -83,5 +83,5 @@ def send_registration_email(*, registration_id: int, kind: str) -> None:
         reply_to=[event.contact_email] if event.contact_email else None,
     )
     if kind in WITH_CALENDAR and registration.status == RegistrationStatus.CONFIRMED:
-        message.attach(f"{event.slug}.ics", registration_ics(registration), calendar.CONTENT_TYPE)
+        message.attach(f"{event.slug}.ics", registration_ics(registration), calendar.MIME_TYPE)
     message.send()

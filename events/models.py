@@ -5,6 +5,7 @@ in live in ``events.registration``; this module describes the records.
 """
 
 import secrets
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -352,6 +353,12 @@ class EventPage(Page):
     @property
     def time_zone(self) -> str:
         return settings.TIME_ZONE
+
+    @property
+    def ends_on_its_first_day(self) -> bool:
+        """Whether the event ends on the day it starts, in its own time zone."""
+        zone = zoneinfo.ZoneInfo(self.time_zone)
+        return timezone.localdate(self.end, zone) == timezone.localdate(self.start, zone)
 
     @property
     def organiser_name(self) -> str:
