@@ -8,10 +8,12 @@ class ClubsConfig(AppConfig):
     verbose_name = _("Clubs")
 
     def ready(self):
+        from clubs.gdpr import personal_data
         from clubs.panels import featured_clubs, my_clubs
         from clubs.search import SOURCE
         from home import sections
         from members.dashboard import register_panel
+        from members.gdpr import register_export
         from search import sources
 
         register_panel(
@@ -23,3 +25,4 @@ class ClubsConfig(AppConfig):
         )
         sections.register("clubs", featured_clubs, template="clubs/home_section.html")
         sources.register(SOURCE)
+        register_export("clubs", personal_data)

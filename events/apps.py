@@ -9,9 +9,11 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events import services, signal_handlers  # noqa: F401
+        from events.gdpr import personal_data
         from events.search import SOURCE
         from home import sections
         from members.dashboard import register_panel
+        from members.gdpr import register_export
         from search import sources
 
         sections.register("events", services.home_section, template="events/home_section.html")
@@ -23,3 +25,4 @@ class EventsConfig(AppConfig):
             order=30,
         )
         sources.register(SOURCE)
+        register_export("event_registrations", personal_data)

@@ -1,10 +1,17 @@
 """A member's rights over their data: export everything held, erase the account.
 
 The export is a zip: ``data.json`` (account, profile with its visibilities,
-education, experience, network, consents, staff reads of the record) and the files
+education, experience, network, the messages relayed to and from other members,
+consents, staff reads of the record, and what the other apps hold) and the files
 (photo, CV). Erasure deletes the profile, its rows and files, and the account;
 nothing that names the person remains (staff access logs keep a label, which is
 blanked).
+
+Other apps hold data about a member too (club memberships, event registrations):
+each registers, from its ``AppConfig.ready()``, a provider that gives the export its
+part under its own key (``register_export("clubs", provider)``). The members app
+does not know the apps that depend on it, so the export is complete only if every
+app that keeps something about a person registers here.
 """
 
 from __future__ import annotations
@@ -12,7 +19,9 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import PurePath
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
@@ -22,8 +31,42 @@ from django.utils.translation import gettext as _
 
 from members import photos, privacy
 from members.directory import with_sections
-from members.models import Connection, Profile, StaffAccessLog
+from members.models import Connection, ContactMessage, Profile, StaffAccessLog, User
 from members.services import MemberError
+
+ExportProvider = Callable[[User, Profile | None], Any]
+
+_providers: dict[str, ExportProvider] = {}
+
+
+def register_export(key: str, provider: ExportProvider) -> None:
+    """``provider(user, profile)`` gives what its app holds about the person, for
+    ``data.json``'s ``key`` (JSON-serialisable; ``profile`` may be ``None``)."""
+    _providers[key] = provider
+
+
+def _contact_messages(profile: Profile) -> dict[str, list[dict]]:
+    messages = ContactMessage.objects.select_related("sender", "recipient")
+    return {
+        "sent": [
+            {
+                "to": message.recipient.full_name,
+                "subject": message.subject,
+                "body": message.body,
+                "sent_at": message.sent_at,
+            }
+            for message in messages.filter(sender=profile)
+        ],
+        "received": [
+            {
+                "from": message.sender.full_name,
+                "subject": message.subject,
+                "body": message.body,
+                "sent_at": message.sent_at,
+            }
+            for message in messages.filter(recipient=profile)
+        ],
+    }
 
 
 def export_member_data(*, user) -> bytes:
@@ -71,6 +114,7 @@ def export_member_data(*, user) -> bytes:
                 "requester", "addressee"
             )
         ]
+        data["contact_messages"] = _contact_messages(profile)
         data["staff_reads"] = list(
             StaffAccessLog.objects.filter(profile=profile).values(
                 "staff_label", "reason", "accessed_at"
@@ -84,6 +128,8 @@ def export_member_data(*, user) -> bytes:
             data["profile"]["photo"] = files[0][0]
         if data["profile"].get("cv"):
             data["profile"]["cv"] = files[-1][0]
+    for key, provider in _providers.items():
+        data[key] = provider(user, profile)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(

@@ -17,7 +17,14 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from members import privacy
-from members.models import Connection, ConnectionStatus, Consent, Profile, User
+from members.models import (
+    Connection,
+    ConnectionStatus,
+    Consent,
+    ContactMessage,
+    Profile,
+    User,
+)
 
 PRIVACY_NOTICE_VERSION = "2026-11"
 
@@ -212,7 +219,8 @@ def contact_messages_left(user: User) -> int:
 def send_contact_message(*, sender: User, recipient: Profile, subject: str, body: str) -> None:
     """Relays a message to ``recipient`` by e-mail; neither address is shown to the other.
 
-    A member may send ``CONTACT_LIMIT`` messages an hour.
+    A member may send ``CONTACT_LIMIT`` messages an hour. The message is kept: both
+    members find it in their data export, and it goes with either one's erasure.
     """
     sender_profile = require_profile(sender)
     if recipient.pk == sender_profile.pk:
@@ -227,36 +235,34 @@ def send_contact_message(*, sender: User, recipient: Profile, subject: str, body
             % {"limit": CONTACT_LIMIT},
             status=429,
         )
-    transaction.on_commit(
-        lambda: deliver_contact_message.enqueue(
-            sender_profile_id=sender_profile.pk,
-            recipient_profile_id=recipient.pk,
-            subject=subject,
-            body=body,
-        )
+    message = ContactMessage.objects.create(
+        sender=sender_profile, recipient=recipient, subject=subject, body=body
     )
+    transaction.on_commit(lambda: deliver_contact_message.enqueue(message_id=message.pk))
 
 
 @task()
-def deliver_contact_message(
-    *, sender_profile_id: int, recipient_profile_id: int, subject: str, body: str
-) -> None:
+def deliver_contact_message(*, message_id: int) -> None:
     from django.core.mail import EmailMessage
 
-    sender = Profile.objects.get(pk=sender_profile_id)
-    recipient = Profile.objects.select_related("user").get(pk=recipient_profile_id)
-    if recipient.user is None:
+    message = (
+        ContactMessage.objects.select_related("sender", "recipient__user")
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None or message.recipient.user is None:
         return
+    sender, recipient = message.sender, message.recipient
     context = {
         "sender_name": sender.full_name,
         "sender_url": settings.WAGTAILADMIN_BASE_URL + sender.get_absolute_url(),
         "contact_url": settings.WAGTAILADMIN_BASE_URL + sender.get_absolute_url() + "contact/",
         "recipient_name": recipient.first_name,
-        "body": body,
+        "body": message.body,
     }
     EmailMessage(
         subject=_("[Cercle] %(name)s: %(subject)s")
-        % {"name": sender.full_name, "subject": subject},
+        % {"name": sender.full_name, "subject": message.subject},
         body=render_to_string("members/emails/contact_message.txt", context),
         to=[recipient.user.email],
     ).send()

@@ -2,7 +2,7 @@
 records kept for privacy (staff access log, consents)."""
 
 from .accounts import User, UserManager
-from .network import Connection, ConnectionStatus
+from .network import Connection, ConnectionStatus, ContactMessage
 from .organisations import Organisation, OrganisationContact, OrganisationKind, Sector
 from .profiles import (
     Education,
@@ -18,6 +18,7 @@ from .records import Consent, DirectorySettings, StaffAccessLog
 __all__ = [
     "Connection",
     "ConnectionStatus",
+    "ContactMessage",
     "Consent",
     "DirectorySettings",
     "Education",

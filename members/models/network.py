@@ -64,3 +64,35 @@ class Connection(models.Model):
 
     def other(self, profile):
         return self.addressee if profile.pk == self.requester_id else self.requester
+
+
+class ContactMessage(models.Model):
+    """A message one member wrote to another through the contact form, relayed by e-mail.
+
+    Kept so that both find it in their data export; it goes with either profile's
+    erasure. The e-mail is sent from this row, so the message is held in one place.
+    """
+
+    sender = models.ForeignKey(
+        "members.Profile",
+        verbose_name=_("sender"),
+        on_delete=models.CASCADE,
+        related_name="contact_messages_sent",
+    )
+    recipient = models.ForeignKey(
+        "members.Profile",
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="contact_messages_received",
+    )
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"), max_length=5000)
+    sent_at = models.DateTimeField(_("sent on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("relayed message")
+        verbose_name_plural = _("relayed messages")
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"{self.sender} → {self.recipient}: {self.subject}"

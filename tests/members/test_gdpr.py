@@ -4,11 +4,22 @@ import os
 import zipfile
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 
-from members.models import Consent, Education, Profile, StaffAccessLog, User
+from clubs.models import MembershipStatus
+from events import registration
+from members.models import Consent, ContactMessage, Education, Profile, StaffAccessLog, User
 from members.privacy import log_staff_access
 from members.services import PRIVACY_NOTICE_VERSION
+from tests.clubs.factories import (
+    AnnouncementFactory,
+    ClubFactory,
+    LeaderFactory,
+    MembershipFactory,
+)
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, publish
+from tests.home.factories import make_site_home
 from tests.members.conftest import pdf_bytes
 from tests.members.factories import (
     EducationFactory,
@@ -103,3 +114,85 @@ def test_erasure_needs_the_exact_address_and_then_removes_everything(
     log = StaffAccessLog.objects.get()
     assert log.profile is None and log.profile_label == "membre effacé"
     assert client.get("/dashboard/").status_code == 302
+
+
+def exported(client) -> dict:
+    response = client.post("/members/me/data/export/")
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        return json.loads(archive.read("data.json"))
+
+
+@pytest.fixture
+def event():
+    index = EventIndexPageFactory(parent=make_site_home())
+    event = EventPageFactory(parent=index, title="Fête de la science")
+    event.questions.add(event.questions.model(label="Votre régime alimentaire ?"))
+    event.save()
+    return publish(event)
+
+
+def test_export_holds_club_memberships_and_announcements(client):
+    profile = ProfileFactory()
+    LeaderFactory(profile=profile, club=ClubFactory(name="Club Biotech"))
+    MembershipFactory(
+        profile=profile,
+        club=ClubFactory(name="Club de Londres"),
+        status=MembershipStatus.PENDING,
+        joined_at=None,
+        message="Je vis à Londres depuis 2019.",
+    )
+    MembershipFactory(club=ClubFactory(name="Club d’un autre"))
+    AnnouncementFactory(author=profile, title="Afterwork de rentrée")
+    client.force_login(profile.user)
+    clubs = exported(client)["clubs"]
+    assert {(row["club"], row["role"], row["status"]) for row in clubs["memberships"]} == {
+        ("Club Biotech", "leader", "active"),
+        ("Club de Londres", "member", "pending"),
+    }
+    assert "Je vis à Londres depuis 2019." in {row["message"] for row in clubs["memberships"]}
+    assert [row["title"] for row in clubs["announcements"]] == ["Afterwork de rentrée"]
+
+
+def test_export_holds_my_event_registrations_and_answers(client, event):
+    profile = ProfileFactory()
+    question = event.questions.get()
+    registration.register(event=event, profile=profile, answers={str(question.pk): "Végétarien"})
+    registration.register(event=event, profile=ProfileFactory())
+    registration.register(event=event, name="Inconnue", email="inconnue@example.org")
+    client.force_login(profile.user)
+    [row] = exported(client)["event_registrations"]
+    assert row["event"] == "Fête de la science"
+    assert row["status"] == "confirmed"
+    assert row["answers"] == {"Votre régime alimentaire ?": "Végétarien"}
+
+
+def test_export_holds_what_i_registered_as_a_guest_with_my_verified_address(client, event):
+    profile = ProfileFactory()
+    registration.register(event=event, name="Léa M.", email=profile.user.email)
+    client.force_login(profile.user)
+    [row] = exported(client)["event_registrations"]
+    assert (row["name"], row["status"]) == ("Léa M.", "pending")
+    user = UserFactory()
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    registration.register(event=event, name="Pas moi", email=user.email)
+    client.force_login(user)
+    assert exported(client)["event_registrations"] == []
+
+
+def test_export_holds_the_messages_relayed_both_ways(client, django_capture_on_commit_callbacks):
+    lea = ProfileFactory(first_name="Léa", last_name="Martin")
+    samir = ProfileFactory(first_name="Samir", last_name="Haddad")
+    for sender, recipient, body in ((lea, samir, "Un café ?"), (samir, lea, "Avec plaisir.")):
+        client.force_login(sender.user)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/members/{recipient.pk}/contact/", {"subject": "Promo", "body": body})
+    client.force_login(lea.user)
+    messages = exported(client)["contact_messages"]
+    assert [(row["to"], row["body"]) for row in messages["sent"]] == [("Samir Haddad", "Un café ?")]
+    assert [(row["from"], row["body"]) for row in messages["received"]] == [
+        ("Samir Haddad", "Avec plaisir.")
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/members/me/data/", {"confirmation": lea.user.email})
+    assert not ContactMessage.objects.exists()

@@ -18,8 +18,15 @@ from django.core import mail
 from django.test import Client
 
 from members import privacy, services
-from members.models import Connection, ConnectionStatus, DirectorySettings, OrganisationContact
+from members.models import (
+    Connection,
+    ConnectionStatus,
+    ContactMessage,
+    DirectorySettings,
+    OrganisationContact,
+)
 from members.privacy import Visibility
+from tests.clubs.factories import ClubFactory, MembershipFactory
 from tests.members.conftest import pdf_bytes, phone_photo
 from tests.members.factories import (
     ArchiveProfileFactory,
@@ -98,11 +105,19 @@ def world(png_file):
         discipline=f"{PRIVATE}archivediscipline",
     )
     member = ProfileFactory(first_name="Other", last_name="Member", listed_publicly=True)
+    club = ClubFactory(name="Club Biotech")
     editor = make_admin_without_right()
     ProfileFactory(user=editor, first_name="Editor", last_name="WithoutRight")
     for owner in (private_owner, members_owner):
         Connection.objects.create(
             requester=owner, addressee=member, status=ConnectionStatus.ACCEPTED
+        )
+        # What others hold about the owner and the member together: the member's
+        # export tells the member's part, never the owner's hidden sections.
+        MembershipFactory(profile=owner, club=club, invited_by=member)
+        MembershipFactory(profile=member, club=ClubFactory(), invited_by=owner)
+        ContactMessage.objects.create(
+            sender=owner, recipient=member, subject="Bonjour", body="Un café à Lille ?"
         )
     return {
         "organisation": organisation,
@@ -201,6 +216,8 @@ def test_no_private_canary_reaches_anyone_but_the_owner(client, world, role):
         assert f"{MEMBERS_ONLY}headline" in seen
         assert f"{MEMBERS_ONLY}programme" in seen
         assert f"{MEMBERS_ONLY}archiveprogramme" in seen
+    if role == "member":
+        assert "Un café à Lille ?" in seen, "the member's export holds the messages received"
 
 
 def test_the_owner_sees_their_own_private_canaries(client, world):
