@@ -23,7 +23,7 @@ from clubs.models import (
     MembershipStatus,
 )
 from home.demo import ADMIN_EMAIL
-from members.demo import DEMO_DOMAIN
+from members.demo import DEMO_DOMAIN, LEADER_EMAIL
 from members.models import Profile
 
 G, T, TH, D = ClubKind.GEOGRAPHIC, ClubKind.TRADE, ClubKind.THEMATIC, ClubKind.DISCIPLINARY
@@ -270,7 +270,8 @@ def load(*, stdout, style, **options):
                 Announcement(club=club, author=chosen[0], title=title, body=body)
                 for title, body in rng.sample(ANNOUNCEMENTS, 2)
             )
-        _administrator_leads(Club.objects.get(slug="club-de-lille"), now)
+        _leads(Club.objects.get(slug="club-de-lille"), ADMIN_EMAIL, now)
+        _leads(Club.objects.get(slug="club-biotech"), LEADER_EMAIL, now)
         name, slug, kind, summary = PROPOSED
         Club.objects.create(
             name=name,
@@ -285,13 +286,13 @@ def load(*, stdout, style, **options):
     )
 
 
-def _administrator_leads(club: Club, now) -> None:
-    """The demo administrator co-leads a club, to show the leaders' space."""
-    admin = Profile.objects.filter(user__email=ADMIN_EMAIL).first()
-    if admin is not None:
+def _leads(club: Club, email: str, now) -> None:
+    """The demo account ``email`` co-leads a club, to show the leaders' space."""
+    leader = Profile.objects.filter(user__email=email).first()
+    if leader is not None:
         Membership.objects.update_or_create(
             club=club,
-            profile=admin,
+            profile=leader,
             defaults={
                 "role": MembershipRole.LEADER,
                 "status": MembershipStatus.ACTIVE,

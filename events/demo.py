@@ -1,19 +1,27 @@
 """Demo events: International Student Week, Fête de la science, a project forum, club events.
 
-Some are full with a waiting list, one is over. Running it again keeps what exists.
+Some are full with a waiting list, one is over. The demo organiser account is in the
+group *Organisateurs des événements*, whose members may edit the events (and so see
+their registrations and check people in). Running it again keeps what exists.
 """
 
 from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import GroupPagePermission
 
 from clubs.models import Club
 from events import registration
 from events.models import AttendanceMode, Audience, EventIndexPage, EventPage, QuestionKind
 from events.proposals import review_workflow
 from home.models import HomePage
+from members.demo import ORGANISER_EMAIL
 from members.models import Profile
+
+ORGANISERS_GROUP = "Organisateurs des événements"
 
 
 def _next(month: int, day: int, hour: int) -> datetime:
@@ -202,6 +210,21 @@ def _event(index, spec, people) -> EventPage | None:
     return event
 
 
+def _organisers(index: EventIndexPage) -> None:
+    group, _created = Group.objects.get_or_create(name=ORGANISERS_GROUP)
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.get_or_create(
+        group=group,
+        page=index,
+        permission=Permission.objects.get(
+            content_type__app_label="wagtailcore", codename="change_page"
+        ),
+    )
+    organiser = get_user_model().objects.filter(email=ORGANISER_EMAIL).first()
+    if organiser is not None:
+        organiser.groups.add(group)
+
+
 def load(*, stdout, style, **options):
     home = HomePage.objects.first()
     if home is None:
@@ -218,6 +241,7 @@ def load(*, stdout, style, **options):
             if (event := _event(index, spec, people)) is not None
         ]
         review_workflow()
+        _organisers(index)
     if created:
         stdout.write(style.SUCCESS(f"{len(created)} demo events under /{index.slug}/."))
     else:

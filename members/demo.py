@@ -1,10 +1,15 @@
 """Demo members and organisations: about 200 people and 40 partners, in French.
 
-Fast (bulk inserts) and idempotent: a second run adds nothing. Demo accounts have
-no usable password; the demo administrator gets a profile and a few requests.
+Fast (bulk inserts) and idempotent: a second run adds nothing. Every demo account's
+e-mail address is verified, so that signing in does not stop at the confirmation.
+Three of them have a password, printed when they are created (and renewed with
+``--reset-admin-password``): a member, a club leader (``clubs.demo``) and an event
+organiser (``events.demo``), to try the site as each. The others have none; the
+demo administrator gets a profile and a few requests.
 """
 
 import random
+import secrets
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -31,6 +36,16 @@ from members.visibility import SECTIONS, Visibility
 DEMO_DOMAIN = "demo.cercle.example.org"
 MEMBER_COUNT = 170
 ARCHIVE_COUNT = 30
+
+MEMBER_EMAIL = f"lea.martin@{DEMO_DOMAIN}"
+LEADER_EMAIL = f"samir.haddad@{DEMO_DOMAIN}"
+ORGANISER_EMAIL = f"ines.benali@{DEMO_DOMAIN}"
+# The first demo people: those who sign in to try the site.
+NAMED_ACCOUNTS = (
+    ("Léa", "Martin", MEMBER_EMAIL),
+    ("Samir", "Haddad", LEADER_EMAIL),
+    ("Inès", "Benali", ORGANISER_EMAIL),
+)
 
 FIRST_NAMES = (
     "Camille Léa Manon Chloé Inès Sarah Jade Louise Emma Zoé Juliette Lucie Anaïs Clara Margaux "
@@ -218,9 +233,12 @@ BIOGRAPHIES = [
 ]
 
 
-def load(*, stdout, style, **options):
+def load(*, stdout, style, reset_admin_password=False, **options):
     if Profile.objects.filter(user__email__endswith="@" + DEMO_DOMAIN).exists():
         stdout.write("Demo members already loaded.")
+        _verify_addresses()
+        if reset_admin_password:
+            _print_named_accounts(stdout, style, _give_named_accounts_a_password())
         return
     rng = random.Random(2026)  # noqa: S311 - demo data, not secrets
     with transaction.atomic():
@@ -230,12 +248,45 @@ def load(*, stdout, style, **options):
         _archive_records(rng)
         _administrator_profile(rng, profiles)
         _connections(rng, profiles)
+        _verify_addresses()
+        password = _give_named_accounts_a_password()
     stdout.write(
         style.SUCCESS(
             f"{len(profiles)} demo members, {ARCHIVE_COUNT} archive records and "
             f"{len(organisations)} organisations."
         )
     )
+    _print_named_accounts(stdout, style, password)
+
+
+def _verify_addresses() -> None:
+    from allauth.account.models import EmailAddress
+
+    users = get_user_model().objects.filter(email__endswith="@" + DEMO_DOMAIN)
+    EmailAddress.objects.filter(user__in=users).update(verified=True)
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, verified=True, primary=True)
+        for user in users.filter(emailaddress=None)
+    )
+
+
+def _give_named_accounts_a_password() -> str:
+    password = secrets.token_urlsafe(12)
+    for user in get_user_model().objects.filter(email__in=[e for _, _, e in NAMED_ACCOUNTS]):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return password
+
+
+def _print_named_accounts(stdout, style, password: str) -> None:
+    stdout.write(style.SUCCESS("Demo accounts to try the site (sign in at /accounts/login/):"))
+    for label, email in (
+        ("member", MEMBER_EMAIL),
+        ("club leader", LEADER_EMAIL),
+        ("event organiser", ORGANISER_EMAIL),
+    ):
+        stdout.write(f"  {label + ':':17} {email}")
+    stdout.write(f"  password:         {password}")
 
 
 def _organisations() -> list[Organisation]:
@@ -293,6 +344,8 @@ def _members(rng, organisations, domains) -> list[Profile]:
     for number in range(MEMBER_COUNT):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         email = f"{slugify(first)}.{slugify(last)}.{number}@{DEMO_DOMAIN}"
+        if number < len(NAMED_ACCOUNTS):
+            first, last, email = NAMED_ACCOUNTS[number]
         people.append((first, last, email))
     # Accounts left by an earlier, interrupted load are reused.
     existing = {
