@@ -75,7 +75,7 @@ def test_an_uploaded_photo_is_served_small_and_without_its_metadata(client):
     assert client.get(f"/members/{member.pk}/photo/poster/").status_code == 404
 
 
-def test_a_photo_is_stored_upright(png_file):
+def test_a_photo_is_stored_upright():
     member = ProfileFactory()
     sideways = phone_photo(width=400, height=200, orientation=6)
     member.photo.save("sideways.jpg", SimpleUploadedFile("sideways.jpg", sideways))
