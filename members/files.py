@@ -13,13 +13,14 @@ import os
 import re
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import ImageFieldFile
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -91,11 +92,32 @@ class GuardedFileInput(forms.ClearableFileInput):
 
 
 class GuardedFieldMixin:
-    """A file field served by the view ``view_name``, which checks who may read it."""
+    """A file field served by the view ``view_name``, which checks who may read it.
+
+    A file replaced or cleared is deleted once the save has committed: a member who
+    takes their CV or photo down expects it gone, not kept on the disk.
+    """
 
     def __init__(self, *args, view_name: str, **kwargs):
         self.view_name = view_name
         super().__init__(*args, **kwargs)
+
+    def stored_names(self, name: str) -> list[str]:
+        return [name]
+
+    def pre_save(self, model_instance, add):
+        file = super().pre_save(model_instance, add)
+        if not add:
+            stored = (
+                type(model_instance)
+                ._base_manager.filter(pk=model_instance.pk)
+                .values_list(self.attname, flat=True)
+                .first()
+            )
+            if stored and stored != file.name:
+                for name in self.stored_names(stored):
+                    transaction.on_commit(partial(file.storage.delete, name))
+        return file
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
@@ -144,6 +166,9 @@ class PhotoFormField(forms.ImageField):
 
 class PhotoField(GuardedFieldMixin, models.ImageField):
     attr_class = PhotoFieldFile
+
+    def stored_names(self, name: str) -> list[str]:
+        return photos.stored_names(name)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PhotoFormField, **kwargs})

@@ -29,7 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members import photos, privacy
+from members import privacy
 from members.directory import with_sections
 from members.models import Connection, ContactMessage, Profile, StaffAccessLog, User
 from members.services import MemberError
@@ -155,13 +155,12 @@ def erase_member(*, user, confirmation: str) -> None:
         profile = Profile.objects.select_for_update().filter(user=user).first()
         files = []
         if profile is not None:
-            if profile.photo:
-                files += [
-                    (profile.photo.storage, name)
-                    for name in photos.stored_names(profile.photo.name)
-                ]
-            if profile.cv:
-                files.append((profile.cv.storage, profile.cv.name))
+            files = [
+                (file.storage, name)
+                for file in (profile.photo, profile.cv)
+                if file
+                for name in file.field.stored_names(file.name)
+            ]
             StaffAccessLog.objects.filter(profile=profile).update(profile_label=_("erased member"))
             Connection.objects.involving(profile).delete()
             profile.delete()

@@ -1,11 +1,12 @@
 import io
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from members import photos
 from members.models import Profile
 from tests.members.conftest import phone_photo
 from tests.members.factories import ProfileFactory
@@ -132,3 +133,25 @@ def test_erasing_the_account_removes_the_photo_in_every_size(
         response = client.post("/members/me/data/", {"confirmation": member.user.email})
     assert response.status_code == 302
     assert list(folder.iterdir()) == []
+
+
+def test_a_replaced_photo_and_a_cleared_cv_leave_the_disk(
+    client, pdf_file, django_capture_on_commit_callbacks
+):
+    member = ProfileFactory()
+    member.photo.save("old.jpg", SimpleUploadedFile("old.jpg", phone_photo(300, 300)))
+    member.cv.save("cv.pdf", pdf_file())
+    old_photo, old_cv = Path(member.photo.path), Path(member.cv.path)
+    client.force_login(member.user)
+    new = SimpleUploadedFile("new.jpg", phone_photo(200, 200))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/members/me/edit/", {**profile_form(member), "photo": new, "cv-clear": "on"}
+        )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert not member.cv and not old_cv.exists()
+    assert not old_photo.exists()
+    assert sorted(path.name for path in old_photo.parent.iterdir()) == sorted(
+        PurePath(name).name for name in photos.stored_names(member.photo.name)
+    )
