@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clubs.models import Club
+from config.links import absolute_url
 from events import calendar, registration, services
 from events.forms import EventProposalForm, RegistrationForm
 from events.models import CalendarToken, EventPage, Registration
@@ -176,7 +177,7 @@ def my_calendar(request):
         messages.success(request, _("Your calendar has a new link; the old one no longer works."))
         return redirect("events:my_calendar")
     token = services.calendar_token(profile)
-    feed_url = request.build_absolute_uri(reverse("events:personal_feed", args=[token.token]))
+    feed_url = absolute_url(reverse("events:personal_feed", args=[token.token]))
     return render(request, "events/my_calendar.html", {"feed_url": feed_url})
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from config.links import site_host, site_port
 from home.models import HomePage, InstitutionSettings, StandardPage
 
 ADMIN_EMAIL = "admin@cercle.example.org"
@@ -115,8 +116,8 @@ def _home_page():
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "hostname": "127.0.0.1",
-            "port": 8000,
+            "hostname": site_host(),
+            "port": site_port(),
             "root_page": home,
             "site_name": settings.WAGTAIL_SITE_NAME,
         },
