@@ -13,7 +13,7 @@ from config.links import absolute_url
 from events import calendar, registration, services
 from events.forms import EventProposalForm, RegistrationForm
 from events.models import CalendarToken, EventPage, Registration
-from events.proposals import propose_event
+from events.proposals import may_propose, propose_event
 from events.registration import RegistrationError
 from members.services import profile_of
 
@@ -264,7 +264,7 @@ def check_in(request, pk):
 def propose(request, slug):
     club = get_object_or_404(Club, slug=slug)
     profile = profile_of(request.user)
-    if not club.is_managed_by(profile):
+    if not may_propose(club=club, profile=profile):
         raise PermissionDenied(_("Only the club's leaders can propose its events."))
     form = EventProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

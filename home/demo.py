@@ -78,9 +78,8 @@ STANDARD_PAGES = [
 def load(*, stdout, style, reset_admin_password=False, **options):
     with transaction.atomic():
         home = _home_page()
-        for spec in STANDARD_PAGES:
-            _standard_page(home, spec)
-        _institution()
+        pages = {spec["slug"]: _standard_page(home, spec) for spec in STANDARD_PAGES}
+        _institution(legal_notice=pages["mentions-legales"], accessibility=pages["accessibilite"])
     password = _administrator(reset_password=reset_admin_password)
     if password:
         stdout.write(style.SUCCESS("Administrator account (Wagtail admin at /admin/):"))
@@ -126,8 +125,9 @@ def _home_page():
 
 
 def _standard_page(parent, spec):
-    if parent.get_children().filter(slug=spec["slug"]).exists():
-        return
+    existing = parent.get_children().filter(slug=spec["slug"]).first()
+    if existing is not None:
+        return existing
     page = StandardPage(
         title=spec["title"],
         slug=spec["slug"],
@@ -137,19 +137,21 @@ def _standard_page(parent, spec):
     )
     parent.add_child(instance=page)
     page.save_revision().publish()
+    return page
 
 
-def _institution():
+def _institution(*, legal_notice, accessibility):
     institution = InstitutionSettings.load()
-    if institution.address:
-        return
-    institution.name = "Université du Nord"
-    institution.address = "42 rue Paul Duez\n59000 Lille\nFrance"
-    institution.email = "reseau@univ-nord.example.org"
-    institution.phone = "+33 3 20 00 00 00"
-    institution.website = "https://www.univ-nord.example.org/"
-    institution.mastodon = "https://mastodon.example.org/@univnord"
-    institution.linkedin = "https://www.linkedin.com/school/univ-nord-example/"
+    institution.legal_notice_page = institution.legal_notice_page or legal_notice
+    institution.accessibility_page = institution.accessibility_page or accessibility
+    if not institution.address:
+        institution.name = "Université du Nord"
+        institution.address = "42 rue Paul Duez\n59000 Lille\nFrance"
+        institution.email = "reseau@univ-nord.example.org"
+        institution.phone = "+33 3 20 00 00 00"
+        institution.website = "https://www.univ-nord.example.org/"
+        institution.mastodon = "https://mastodon.example.org/@univnord"
+        institution.linkedin = "https://www.linkedin.com/school/univ-nord-example/"
     institution.save()
 
 
