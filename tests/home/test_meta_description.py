@@ -43,3 +43,8 @@ def test_the_editors_description_comes_first_and_long_texts_are_cut(client):
 @pytest.mark.parametrize("model", get_page_models(), ids=lambda model: model.__name__)
 def test_editors_can_write_the_description_of_every_page_type(model):
     assert "search_description" in model.get_edit_handler().get_form_options()["fields"]
+
+
+def test_plain_text_is_described_as_written(client):
+    page = StandardPageFactory(parent=make_site_home(), introduction="Sciences <et> société & co")
+    assert description(client.get(page.url)) == "Sciences <et> société & co"
