@@ -1,4 +1,5 @@
 from django import template
+from wagtail.models import Page
 
 from home.seo import meta_description as describe
 
@@ -7,5 +8,5 @@ register = template.Library()
 
 @register.simple_tag
 def meta_description(page):
-    """``{% meta_description page %}``: the page's description for search engines and previews."""
-    return describe(page) if page else ""
+    """``{% meta_description page %}``: a Wagtail page's description; other views have none."""
+    return describe(page) if isinstance(page, Page) else ""

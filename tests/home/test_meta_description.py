@@ -6,6 +6,7 @@ import re
 import pytest
 from wagtail.models import Page, get_page_models
 
+from tests.clubs.factories import ClubFactory
 from tests.home.factories import StandardPageFactory, make_site_home
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +49,12 @@ def test_editors_can_write_the_description_of_every_page_type(model):
 def test_plain_text_is_described_as_written(client):
     page = StandardPageFactory(parent=make_site_home(), introduction="Sciences <et> société & co")
     assert description(client.get(page.url)) == "Sciences <et> société & co"
+
+
+def test_views_that_are_not_pages_render_without_a_description(client):
+    make_site_home()
+    ClubFactory(name="Club Voile")
+    response = client.get("/clubs/")
+    assert response.status_code == 200
+    assert "Club Voile" in response.content.decode()
+    assert description(response) == ""
