@@ -44,6 +44,7 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo --if-empty
 
+run: export SITE_URL = http://127.0.0.1:$(PORT)
 run: messages demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

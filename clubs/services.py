@@ -34,6 +34,7 @@ from clubs.models import (
     MembershipRole,
     MembershipStatus,
 )
+from config.links import absolute_url
 from members import privacy
 from members.models import Profile
 
@@ -563,16 +564,15 @@ def send_club_notification(*, event: str, club_id: int, profile_id: int) -> None
         ]
     else:
         recipients = [member] if member.user_id else []
-    base_url = settings.WAGTAILADMIN_BASE_URL
     with translation.override(settings.LANGUAGE_CODE):
         for recipient in recipients:
             context = {
                 "recipient_name": recipient.first_name,
                 "member_name": member.full_name,
                 "club_name": club.name,
-                "club_url": base_url + club.get_absolute_url(),
-                "manage_url": base_url + reverse("clubs:manage", args=[club.slug]),
-                "directory_url": base_url + reverse("clubs:directory"),
+                "club_url": absolute_url(club.get_absolute_url()),
+                "manage_url": absolute_url(reverse("clubs:manage", args=[club.slug])),
+                "directory_url": absolute_url(reverse("clubs:directory")),
             }
             EmailMessage(
                 subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(event, club, member),
@@ -587,13 +587,12 @@ def send_proposal_to_staff(*, club_id: int) -> None:
     club = Club.objects.select_related("proposed_by").get(pk=club_id)
     if club.status != ClubStatus.PROPOSED:
         return
-    base_url = settings.WAGTAILADMIN_BASE_URL
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "member_name": club.proposed_by.full_name if club.proposed_by else "",
             "club_name": club.name,
             "summary": club.summary,
-            "approve_url": base_url + reverse("club_admin:approve", args=[club.pk]),
+            "approve_url": absolute_url(reverse("club_admin:approve", args=[club.pk])),
         }
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _(
             "A club awaits your approval: %(club)s"

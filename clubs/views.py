@@ -22,6 +22,7 @@ from clubs.forms import (
     RoleForm,
 )
 from clubs.models import Club, JoinPolicy, Membership, MembershipRole, MembershipStatus
+from config.links import absolute_url
 from members import privacy
 from members.models import Profile
 from members.services import profile_of
@@ -374,7 +375,6 @@ def export_members(request, slug):
             _("Profile"),
         ]
     )
-    base_url = settings.WAGTAILADMIN_BASE_URL
     for profile in directory.visible_members(club=club, viewer=request.user).iterator(
         chunk_size=500
     ):
@@ -390,7 +390,7 @@ def export_members(request, slug):
                 view.city,
                 view.country_name if view.country else "",
                 view.contact_email,
-                base_url + view.url,
+                absolute_url(view.url),
             )
         )
     return response

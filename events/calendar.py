@@ -7,36 +7,27 @@ both sides of a daylight-saving change.
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from config.links import absolute_url, site_host
 from events.models import EventPage
 
 MIME_TYPE = "text/calendar"
 CONTENT_TYPE = f"{MIME_TYPE}; charset=utf-8"
 
 
-def _host() -> str:
-    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "cercle"
-
-
-def _event_url(event: EventPage, base_url: str) -> str:
-    url = event.get_url()
-    return url if url.startswith("http") else base_url + url
-
-
 def event_component(
-    event: EventPage, *, base_url: str, join_url: str = "", zone: ZoneInfo | None = None
+    event: EventPage, *, join_url: str = "", zone: ZoneInfo | None = None
 ) -> icalendar.Event:
     """One ``VEVENT``; ``join_url`` is given only in a confirmed registrant's calendar."""
     zone = zone or ZoneInfo(settings.TIME_ZONE)
-    url = _event_url(event, base_url)
+    url = absolute_url(event.get_url())
     component = icalendar.Event()
-    component.add("uid", f"event-{event.pk}@{_host()}")
+    component.add("uid", f"event-{event.pk}@{site_host()}")
     component.add("dtstamp", datetime.now(UTC))
     component.add("dtstart", event.start.astimezone(zone))
     component.add("dtend", event.end.astimezone(zone))
@@ -68,11 +59,9 @@ def calendar(
     events: Iterable[EventPage],
     *,
     name: str,
-    base_url: str | None = None,
     join_urls: dict[int, str] | None = None,
 ) -> bytes:
     """A ``VCALENDAR`` holding ``events`` and the time zones they use."""
-    base_url = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
     zone = ZoneInfo(settings.TIME_ZONE)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Cercle//Events//FR")
@@ -84,7 +73,6 @@ def calendar(
         cal.add_component(
             event_component(
                 event,
-                base_url=base_url,
                 join_url=(join_urls or {}).get(event.pk, ""),
                 zone=zone,
             )

@@ -177,6 +177,7 @@ def _index(home) -> EventIndexPage:
             instance=EventIndexPage(
                 title="Événements",
                 slug="events",
+                show_in_menus=True,
                 introduction="Rencontres, conférences, forums et fêtes de l’université et de "
                 "ses clubs. Inscrivez-vous en ligne : s’il n’y a plus de place, la liste "
                 "d’attente vous prévient dès qu’une place se libère.",

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from config.links import absolute_url
 from events import calendar
 from events.models import Registration, RegistrationStatus
 
@@ -24,17 +25,13 @@ SUBJECTS = {
 WITH_CALENDAR = {"confirmed", "promoted", "reminder", "changed"}
 
 
-def _absolute(path: str) -> str:
-    return path if path.startswith("http") else settings.WAGTAILADMIN_BASE_URL + path
-
-
 def cancel_url(registration: Registration) -> str:
     from events.registration import guest_token
 
     if registration.is_guest:
         token = guest_token(registration, purpose="cancel")
-        return _absolute(reverse("events:guest_cancel", args=[token]))
-    return _absolute(registration.event.get_url())
+        return absolute_url(reverse("events:guest_cancel", args=[token]))
+    return absolute_url(registration.event.get_url())
 
 
 def registration_ics(registration: Registration) -> bytes:
@@ -63,7 +60,7 @@ def send_registration_email(*, registration_id: int, kind: str) -> None:
     context = {
         "registration": registration,
         "event": event,
-        "event_url": _absolute(event.get_url()),
+        "event_url": absolute_url(event.get_url()),
         "start": event.start,
         "end": event.end,
         "cancel_url": cancel_url(registration),
@@ -74,7 +71,7 @@ def send_registration_email(*, registration_id: int, kind: str) -> None:
     }
     if kind == "guest_confirmation":
         token = guest_token(registration, purpose="confirm")
-        context["confirm_url"] = _absolute(reverse("events:guest_confirm", args=[token]))
+        context["confirm_url"] = absolute_url(reverse("events:guest_confirm", args=[token]))
     message = EmailMessage(
         subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
         + str(SUBJECTS[kind]) % {"event": event.title},

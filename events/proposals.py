@@ -7,8 +7,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
 
+from clubs.models import Club
 from events.models import EventIndexPage, EventPage
 from events.registration import RegistrationError
+from members.models import Profile
 
 REVIEW_WORKFLOW = "Relecture des événements de club"
 REVIEW_TASK = "Validation par le service communication"
@@ -37,13 +39,18 @@ def _unique_slug(index: EventIndexPage, title: str) -> str:
     return slug
 
 
+def may_propose(*, club: Club, profile: Profile | None) -> bool:
+    """Whether ``profile`` may propose events in the club's name: its leaders and moderators."""
+    return club.is_managed_by(profile)
+
+
 def propose_event(*, club, profile, data: dict) -> EventPage:
     """Creates the club's event as a draft and submits it for review.
 
     ``data`` holds the fields of ``EventProposalForm``. Raises ``RegistrationError``
     (with field-keyed ``errors``) when the proposal is not valid.
     """
-    if not club.is_managed_by(profile):
+    if not may_propose(club=club, profile=profile):
         raise RegistrationError(_("Only the club's leaders can propose its events."), status=403)
     index = EventIndexPage.objects.live().first()
     if index is None:

@@ -1,5 +1,6 @@
 """schema.org description of an event, for search engines (JSON-LD)."""
 
+from config.links import absolute_url
 from home.models import InstitutionSettings
 
 ATTENDANCE_MODES = {
@@ -28,7 +29,7 @@ def _organiser(page, request) -> dict:
         return {
             "@type": "Organization",
             "name": club.name,
-            "url": request.build_absolute_uri(club.get_absolute_url()),
+            "url": absolute_url(club.get_absolute_url()),
         }
     if page.organiser_service:
         return {"@type": "Organization", "name": page.organiser_service}

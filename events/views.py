@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clubs.models import Club
+from config.links import absolute_url
 from events import calendar, registration, services
 from events.forms import EventProposalForm, RegistrationForm
 from events.models import CalendarToken, EventPage, Registration
-from events.proposals import propose_event
+from events.proposals import may_propose, propose_event
 from events.registration import RegistrationError
 from members.services import profile_of
 
@@ -176,7 +177,7 @@ def my_calendar(request):
         messages.success(request, _("Your calendar has a new link; the old one no longer works."))
         return redirect("events:my_calendar")
     token = services.calendar_token(profile)
-    feed_url = request.build_absolute_uri(reverse("events:personal_feed", args=[token.token]))
+    feed_url = absolute_url(reverse("events:personal_feed", args=[token.token]))
     return render(request, "events/my_calendar.html", {"feed_url": feed_url})
 
 
@@ -263,7 +264,7 @@ def check_in(request, pk):
 def propose(request, slug):
     club = get_object_or_404(Club, slug=slug)
     profile = profile_of(request.user)
-    if not club.is_managed_by(profile):
+    if not may_propose(club=club, profile=profile):
         raise PermissionDenied(_("Only the club's leaders can propose its events."))
     form = EventProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -6,6 +6,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
+from config.links import absolute_url
+
 VIDEO_EXTENSIONS = ("mp4", "webm")
 CAPTION_EXTENSIONS = ("vtt",)
 
@@ -142,23 +144,18 @@ class VideoBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         """Files as addresses a headless player can use, not bare document ids."""
         representation = super().get_api_representation(value, context)
-        request = (context or {}).get("request")
-
-        def absolute(url):
-            return request.build_absolute_uri(url) if request else url
-
         for name in ("video", "captions"):
             document = value.get(name)
             representation[name] = document and {
                 "id": document.pk,
                 "title": document.title,
-                "url": absolute(document.url),
+                "url": absolute_url(document.url),
                 "file_extension": document.file_extension.lower(),
             }
         poster = value.get("poster")
         representation["poster"] = poster and {
             "id": poster.pk,
-            "url": absolute(poster.get_rendition("width-1280").url),
+            "url": absolute_url(poster.get_rendition("width-1280").url),
         }
         return representation
 

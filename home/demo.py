@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from config.links import site_host, site_port
 from home.models import HomePage, InstitutionSettings, StandardPage
 
 ADMIN_EMAIL = "admin@cercle.example.org"
@@ -77,9 +78,8 @@ STANDARD_PAGES = [
 def load(*, stdout, style, reset_admin_password=False, **options):
     with transaction.atomic():
         home = _home_page()
-        for spec in STANDARD_PAGES:
-            _standard_page(home, spec)
-        _institution()
+        pages = {spec["slug"]: _standard_page(home, spec) for spec in STANDARD_PAGES}
+        _institution(legal_notice=pages["mentions-legales"], accessibility=pages["accessibilite"])
     password = _administrator(reset_password=reset_admin_password)
     if password:
         stdout.write(style.SUCCESS("Administrator account (Wagtail admin at /admin/):"))
@@ -115,8 +115,8 @@ def _home_page():
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "hostname": "127.0.0.1",
-            "port": 8000,
+            "hostname": site_host(),
+            "port": site_port(),
             "root_page": home,
             "site_name": settings.WAGTAIL_SITE_NAME,
         },
@@ -125,8 +125,9 @@ def _home_page():
 
 
 def _standard_page(parent, spec):
-    if parent.get_children().filter(slug=spec["slug"]).exists():
-        return
+    existing = parent.get_children().filter(slug=spec["slug"]).first()
+    if existing is not None:
+        return existing
     page = StandardPage(
         title=spec["title"],
         slug=spec["slug"],
@@ -136,19 +137,21 @@ def _standard_page(parent, spec):
     )
     parent.add_child(instance=page)
     page.save_revision().publish()
+    return page
 
 
-def _institution():
+def _institution(*, legal_notice, accessibility):
     institution = InstitutionSettings.load()
-    if institution.address:
-        return
-    institution.name = "Université du Nord"
-    institution.address = "42 rue Paul Duez\n59000 Lille\nFrance"
-    institution.email = "reseau@univ-nord.example.org"
-    institution.phone = "+33 3 20 00 00 00"
-    institution.website = "https://www.univ-nord.example.org/"
-    institution.mastodon = "https://mastodon.example.org/@univnord"
-    institution.linkedin = "https://www.linkedin.com/school/univ-nord-example/"
+    institution.legal_notice_page = institution.legal_notice_page or legal_notice
+    institution.accessibility_page = institution.accessibility_page or accessibility
+    if not institution.address:
+        institution.name = "Université du Nord"
+        institution.address = "42 rue Paul Duez\n59000 Lille\nFrance"
+        institution.email = "reseau@univ-nord.example.org"
+        institution.phone = "+33 3 20 00 00 00"
+        institution.website = "https://www.univ-nord.example.org/"
+        institution.mastodon = "https://mastodon.example.org/@univnord"
+        institution.linkedin = "https://www.linkedin.com/school/univ-nord-example/"
     institution.save()
 
 

@@ -129,6 +129,22 @@ class InstitutionSettings(BaseGenericSetting):
     bluesky = models.URLField(_("Bluesky"), blank=True)
     youtube = models.URLField(_("YouTube"), blank=True)
     instagram = models.URLField(_("Instagram"), blank=True)
+    legal_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("legal notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("logo")], heading=_("Identity")),
@@ -146,6 +162,10 @@ class InstitutionSettings(BaseGenericSetting):
                 FieldPanel("instagram"),
             ],
             heading=_("Links"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("legal_notice_page"), FieldPanel("accessibility_page")],
+            heading=_("Pages linked from every page's footer"),
         ),
     ]
 

@@ -6,7 +6,6 @@ writes in a transaction and raises ``MemberError`` with a translated message.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from config.links import absolute_url
 from members import privacy
 from members.models import (
     Connection,
@@ -255,8 +255,8 @@ def deliver_contact_message(*, message_id: int) -> None:
     sender, recipient = message.sender, message.recipient
     context = {
         "sender_name": sender.full_name,
-        "sender_url": settings.WAGTAILADMIN_BASE_URL + sender.get_absolute_url(),
-        "contact_url": settings.WAGTAILADMIN_BASE_URL + sender.get_absolute_url() + "contact/",
+        "sender_url": absolute_url(sender.get_absolute_url()),
+        "contact_url": absolute_url(sender.get_absolute_url() + "contact/"),
         "recipient_name": recipient.first_name,
         "body": message.body,
     }

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils.html import strip_tags
 
+from config.links import absolute_url
 from home.models import InstitutionSettings
 from news.images import HERO_RENDITION, SHARE_RENDITION
 
@@ -24,7 +25,7 @@ def iso_duration(duration: timedelta) -> str:
 def site_root_url(page, request) -> str:
     """The canonical scheme and host of ``page``'s site, for absolute links to its media."""
     site = page.get_site()
-    return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    return site.root_url if site else absolute_url("/").rstrip("/")
 
 
 def _publisher(request) -> dict:
@@ -35,7 +36,7 @@ def _publisher(request) -> dict:
     if institution.logo:
         publisher["logo"] = {
             "@type": "ImageObject",
-            "url": request.build_absolute_uri(institution.logo.get_rendition("max-600x60").url),
+            "url": absolute_url(institution.logo.get_rendition("max-600x60").url),
         }
     return publisher
 

@@ -1,12 +1,21 @@
-from django.urls import path
+from django.urls import converters, path, register_converter
 
 from news.feeds import AtomNewsFeed, NewsFeed
+
+
+class TagSlugConverter(converters.SlugConverter):
+    """A tag's slug as taggit makes it: letters of any alphabet (``énergie``), digits, - and _."""
+
+    regex = r"[-\w]+"
+
+
+register_converter(TagSlugConverter, "tag")
 
 app_name = "news"
 
 urlpatterns = [
     path("news.xml", NewsFeed(), name="feed"),
     path("news.atom", AtomNewsFeed(), name="atom_feed"),
-    path("news/<slug:tag>.xml", NewsFeed(), name="tag_feed"),
-    path("news/<slug:tag>.atom", AtomNewsFeed(), name="tag_atom_feed"),
+    path("news/<tag:tag>.xml", NewsFeed(), name="tag_feed"),
+    path("news/<tag:tag>.atom", AtomNewsFeed(), name="tag_atom_feed"),
 ]

@@ -234,7 +234,9 @@ LEAFLET_CONFIG = {
 }
 
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Cercle")
-WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The address the site is served at: every absolute link starts with it (config/links.py).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "vtt", "mp4", "webm", "xlsx"]
@@ -247,7 +249,6 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = [
     "text/vtt",
 ]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 # Rich text reaches headless clients as display HTML, links resolved
 # (`?rich_text_format=db_html` still gives Wagtail's stored form).

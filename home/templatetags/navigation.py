@@ -11,6 +11,7 @@ def _app_sections():
     return [
         (reverse("clubs:directory"), _("Clubs")),
         (reverse("members:directory"), _("Members")),
+        (reverse("members:organisations"), _("Organisations")),
     ]
 
 

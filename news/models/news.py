@@ -4,12 +4,13 @@ from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -133,10 +134,13 @@ class NewsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = self.stories()
-        tag = request.GET.get("tag", "").strip()
+        tag = None
+        if tag_slug := request.GET.get("tag", "").strip():
+            tag = Tag.objects.filter(slug=tag_slug).first()
+            if tag is None:
+                raise Http404(_("No story has this tag."))
+            stories = stories.filter(tags=tag)
         category = NewsCategory.objects.filter(slug=request.GET.get("category", "")).first()
-        if tag:
-            stories = stories.filter(tags__slug=tag)
         if category:
             stories = stories.filter(categories=category)
         paginator = Paginator(stories, NEWS_PER_PAGE)

@@ -176,3 +176,24 @@ def test_the_page_explorer_leads_editors_to_the_registrations(admin_client, club
     html = admin_client.get(f"/admin/pages/{event.get_parent().pk}/").content.decode()
     assert f"/events/{event.pk}/registrations/" in html
     assert admin_client.get(f"/events/{event.pk}/registrations/").status_code == 200
+
+
+@pytest.mark.parametrize("role", ["leader", "moderator", "member", "staff", "visitor"])
+def test_the_club_pages_offer_the_event_proposal_to_whoever_may_propose(client, role):
+    club = ClubFactory(name="Club Biotech")
+    if role == "staff":
+        staff = UserFactory(is_staff=True)
+        staff.user_permissions.add(Permission.objects.get(codename="change_club"))
+        client.force_login(staff)
+    elif role != "visitor":
+        client.force_login(join(club, role=role).user)
+    propose_url = f"/clubs/{club.slug}/events/propose/"
+    may_propose = client.get(propose_url).status_code == 200
+
+    assert (f'href="{propose_url}"' in client.get(club.get_absolute_url()).content.decode()) is (
+        may_propose
+    )
+    leaders_space = client.get(f"/clubs/{club.slug}/manage/")
+    if leaders_space.status_code == 200:
+        assert (f'href="{propose_url}"' in leaders_space.content.decode()) is may_propose
+    assert may_propose is (role in {"leader", "moderator"})

@@ -44,3 +44,25 @@ def test_the_menu_speaks_english_when_the_visitor_chose_it(home, client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     menu = main_menu(client.get("/").content.decode())
     assert '<a href="/members/">Members</a>' in menu
+
+
+def header(html):
+    start = html.index('<header class="site-header"')
+    return html[start : html.index("</header>", start)]
+
+
+def footer(html):
+    start = html.index('<footer class="site-footer"')
+    return html[start : html.index("</footer>", start)]
+
+
+def test_the_demo_menus_lead_to_every_section_once(demo_site, client):
+    html = client.get("/").content.decode()
+    menu = main_menu(html)
+    for href in ("/news/", "/videos/", "/events/", "/clubs/", "/members/", "/organisations/"):
+        assert f'href="{href}"' in menu, href
+        assert client.get(href).status_code == 200, href
+    assert header(html).count('href="/members/"') == 1, "one way to the members' directory"
+    links = footer(html)
+    assert '<a href="/mentions-legales/">Mentions légales</a>' in links
+    assert '<a href="/accessibilite/">Déclaration d&#x27;accessibilité</a>' in links

@@ -1,5 +1,7 @@
 import io
+import re
 
+import feedparser
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -88,3 +90,27 @@ def test_a_contributor_submits_a_story_that_the_newsroom_approves(demo_site, cli
     assert story.live
     client.logout()
     assert client.get(story.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_every_tag_link_of_the_demo_stories_leads_to_its_stories_and_feeds(demo_site, client):
+    accented = {"énergie", "égalité", "numérique", "mobilités"}
+    seen = set()
+    for story in NewsPage.objects.live():
+        html = client.get(story.url).content.decode()
+        links = re.findall(r'<a href="(/news/\?tag=[^"]+)">#([^<]+)</a>', html)
+        assert {name for _, name in links} == {tag.name for tag in story.tags.all()}
+        for href, name in links:
+            listing = client.get(href.replace("&amp;", "&"))
+            assert listing.status_code == 200, href
+            page = listing.content.decode()
+            assert story.title in page
+            assert f"#{name}" in page
+            feed_links = set(re.findall(r'href="(/feeds/news/[^"]+\.xml)"', page))
+            assert len(feed_links) == 1, href
+            feed = feedparser.parse(client.get(feed_links.pop()).content)
+            assert not feed.bozo and story.title in [entry.title for entry in feed.entries]
+            seen.add(name)
+    assert accented <= seen
+    assert client.get("/feeds/news/énergie.atom").status_code == 200
+    assert client.get("/news/", {"tag": "pas-de-tel-mot-cle"}).status_code == 404

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from config.links import align_default_site
 from home.models import HomePage
 
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty=False, reset_admin_password=False, **options):
+        if align_default_site():
+            self.stdout.write(f"The site now answers at {settings.SITE_URL}.")
         if if_empty and HomePage.objects.exists():
             self.stdout.write("The site already has content; demo content not loaded.")
             return
