@@ -104,10 +104,21 @@ def stored_facets(facets: Mapping[str, Iterable[object]]) -> dict[str, list[str]
 # The store ---------------------------------------------------------------------
 
 
+def searched_columns(
+    *, title: str, summary: str, body: str, audience: str, facets: Mapping[str, list[str]]
+) -> dict[str, str]:
+    """The columns a query reads words in, from the document's text (and stored facets)."""
+    words = text.tokens(f"{title} {summary} {body}")
+    return {
+        "terms": terms_field(words, filter_tokens(audience, facets)),
+        "title_terms": terms_field(text.tokens(title)),
+        "title_sort": text.sort_key(title),
+    }
+
+
 def _values(document: Document) -> dict:
     """The column values of ``document``'s ``IndexedDocument`` row."""
     facets = stored_facets(document.facets)
-    words = text.tokens(f"{document.title} {document.summary} {document.text}")
     x = y = z = None
     if document.latitude is not None and document.longitude is not None:
         x, y, z = unit_point(document.latitude, document.longitude)
@@ -119,9 +130,13 @@ def _values(document: Document) -> dict:
         "url": document.url[:500],
         "summary": document.summary,
         "text": document.text,
-        "terms": terms_field(words, filter_tokens(document.audience, facets)),
-        "title_terms": terms_field(text.tokens(document.title)),
-        "title_sort": text.sort_key(document.title),
+        **searched_columns(
+            title=document.title,
+            summary=document.summary,
+            body=document.text,
+            audience=document.audience,
+            facets=facets,
+        ),
         "latitude": document.latitude,
         "longitude": document.longitude,
         "unit_x": x,

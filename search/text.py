@@ -4,6 +4,13 @@ Elasticsearch does the same with its own analysers (see ``search.elastic``); thi
 module gives the database backend the same behaviour: "universite" finds
 "Université", "l'université" finds "universités", a one-letter typo still finds the
 word (``typo_variants``).
+
+Folding writes each letter, digit and mark in ASCII (``anyascii``), as Elasticsearch's
+``asciifolding`` does: a letter with no decomposition still becomes its usual
+spelling ("cœur" → "coeur", "Straße" → "strasse", "ﬁnance" → "finance"), a
+combining accent disappears. Other characters (spaces, punctuation, symbols) stay
+as they are and separate words. A folded letter may take more characters than the
+original: ``highlight`` maps the words found back to the characters of the text.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from anyascii import anyascii
 from django.utils.html import escape
 
 # The French elided articles and pronouns: "l'", "d'", "qu'", "jusqu'"...
@@ -22,9 +30,9 @@ _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def _fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return (base[:1] or char).lower()
+    if unicodedata.category(char)[0] in "LMN":
+        return anyascii(char).lower()
+    return char
 
 
 class _FoldTable(dict):
@@ -39,8 +47,15 @@ _FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, one character for one: positions stay aligned."""
+    """Lower case ASCII letters and digits where ``text`` holds letters and digits."""
     return text.translate(_FOLD)
+
+
+def _fold_with_origins(text: str) -> tuple[str, list[int]]:
+    """``fold(text)``, and for each of its characters the position in ``text`` it comes from."""
+    folded = [char.translate(_FOLD) for char in text]
+    origins = [position for position, part in enumerate(folded) for _ in part]
+    return "".join(folded), origins
 
 
 def stem(word: str) -> str:
@@ -89,14 +104,14 @@ def highlight(text: str, words: Iterable[str], *, size: int = 160, limit: int = 
     words = tuple(word for word in words if word)
     if not words or not text:
         return []
-    folded = fold(text)
+    folded, origins = _fold_with_origins(text)
     spans = []
     for match in _WORD.finditer(folded):
         token = stem(_strip_elision(match.group()))
         if token.startswith(words):
             stripped = _strip_elision(match.group())
             start = match.end() - len(stripped)
-            spans.append((start, match.end()))
+            spans.append((origins[start], origins[match.end() - 1] + 1))
     fragments: list[str] = []
     used_until = -1
     for start, _end in spans:
