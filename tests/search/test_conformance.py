@@ -16,6 +16,7 @@ from search import services
 from search.models import IndexedDocument
 from search.query import FacetValue, GeoFilter, SearchQuery
 from tests.home.factories import StandardPageFactory
+from tests.search.factories import ClubFactory
 from tests.search.world import CANARY, LILLE, build_world
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,18 @@ def test_letters_without_a_decomposition_fold_to_their_spelling(world, indexed):
             # The original letters are highlighted, however long their folded form.
             assert any(f"<mark>{written}</mark>" in fragment for fragment in hit.highlights)
     assert search(text="uvr").total == 0
+
+
+def test_a_typo_is_corrected_even_when_it_begins_another_word(world, indexed):
+    with indexed():
+        ClubFactory(name="Arts et patrimoine", summary="Musées, archives et monuments")
+        StandardPageFactory(
+            parent=world.home, title="Gestion de fortune", introduction="Le conseil patrimonial"
+        )
+    # "patrimone" is one letter away from "patrimoine" and begins "patrimonial".
+    assert "Arts et patrimoine" in titles(search(text="patrimone"))
+    assert titles(search(text="arts et patrimone")) == ["Arts et patrimoine"]
+    assert titles(search(text="arts patrimoine")) == ["Arts et patrimoine"]
 
 
 def test_facets_count_what_the_viewer_may_find(world):
