@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from search import sources
 from search.documents import MEMBERS, PUBLIC, Document
+from search.text import plain_text
 
 from .models import AttendanceMode, Audience, EventPage, EventPageTag
 
@@ -31,7 +31,7 @@ def event_documents(event: EventPage) -> list[Document]:
     if not url:
         return []
     themes = [tag.name for tag in event.tags.all()]
-    body = " ".join(strip_tags(str(event.body)).split())
+    body = plain_text(event.body)
     text = " ".join(
         part for part in (body, event.venue, event.address, event.organiser_name, *themes) if part
     )

@@ -15,13 +15,14 @@ original: ``highlight`` maps the words found back to the characters of the text.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 from anyascii import anyascii
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 
 # The French elided articles and pronouns: "l'", "d'", "qu'", "jusqu'"...
 ELISIONS = ("l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu")
@@ -83,6 +84,17 @@ def _token(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """The searchable words of ``text``, folded, without elisions, stemmed."""
     return [_token(word) for word in _WORD.findall(fold(text))]
+
+
+def plain_text(value: object) -> str:
+    """What a reader sees of ``value``, spaces collapsed: rendered markup (rich text,
+    blocks) without its tags and with its character references decoded ("&#x27;" is
+    "'"), so that the text is escaped once, where it is shown."""
+    if value is None:
+        return ""
+    if hasattr(value, "__html__"):
+        value = html.unescape(strip_tags(value.__html__()))
+    return " ".join(str(value).split())
 
 
 def sort_key(text: str) -> str:
