@@ -1,4 +1,4 @@
-"""The database index written by an earlier version keeps answering after a migration."""
+"""The database index written by an earlier version keeps answering after an upgrade."""
 
 import importlib
 
@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from search import services
 from search.models import IndexedDocument, IndexedTerm
 from search.query import SearchQuery
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, publish
 from tests.home.factories import StandardPageFactory, make_site_home
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +40,14 @@ def test_words_folded_before_ascii_folding_are_folded_again(indexed):
     assert found("oeuvre") == ["Œuvre de cœur"]
     assert not IndexedTerm.objects.filter(term__in=["uvr", "ur"]).exists()
     assert IndexedTerm.objects.filter(term="coeur").exists()
+
+
+def test_an_event_indexed_with_its_line_written_shows_it_until_the_rebuild(client, indexed):
+    with indexed():
+        index = EventIndexPageFactory(parent=make_site_home())
+        publish(EventPageFactory(parent=index, title="Concert de Noël"))
+    IndexedDocument.objects.filter(kind="events").update(
+        extra={"place": "18 décembre 2026 19:00 · Grand Hall"}
+    )
+    body = client.get("/search/?q=concert").content.decode()
+    assert '<p class="search-hit__meta">18 décembre 2026 19:00 · Grand Hall</p>' in body
