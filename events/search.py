@@ -75,9 +75,9 @@ def event_documents(event: EventPage) -> list[Document]:
 
 def event_details(extra: Mapping[str, object]) -> str:
     """When (in the event's time zone) and where, and whether it is cancelled."""
-    if "start" not in extra:
+    if "place" in extra:
         # Indexed before the start was stored: the line written then, until a rebuild.
-        return str(extra.get("place", ""))
+        return str(extra["place"])
     start = datetime.fromisoformat(str(extra["start"]))
     when = date_format(
         timezone.localtime(start, ZoneInfo(str(extra["time_zone"]))), "DATETIME_FORMAT"

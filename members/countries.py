@@ -70,6 +70,19 @@ def country_name(code: str) -> str:
     return str(COUNTRY_NAMES.get(code, code)) if code else ""
 
 
+def place_name(city: str, country: str) -> str:
+    """ "Lille, France": the city and the country's name in the active language."""
+    return ", ".join(part for part in (city, country_name(country)) if part)
+
+
+def place_details(extra) -> str:
+    """For a search source's ``details``: the place of a document that keeps its
+    ``city`` and ``country`` code; one indexed with its place written shows that."""
+    if "place" in extra:
+        return str(extra["place"])
+    return place_name(str(extra.get("city", "")), str(extra.get("country", "")))
+
+
 def country_choices() -> list[tuple[str, str]]:
     """The named countries first, alphabetically in the current language."""
     return sorted(((code, str(name)) for code, name in COUNTRY_NAMES.items()), key=lambda c: c[1])

@@ -156,3 +156,24 @@ def test_results_take_the_page_width_unless_filters_sit_beside_them(client, worl
         "directory__filters search-facets",
         "search-results",
     ]
+
+
+def test_places_are_named_in_the_readers_language(client, backend, indexed):
+    with indexed():
+        world = build_world()
+        world.lille_club.country = "BE"
+        world.lille_club.save()
+
+    def places(language):
+        client.post("/i18n/setlang/", {"language": language, "next": "/"})
+        page = _page(client.get("/search/?kind=members&kind=clubs"))
+        return {
+            hit.select_one(".search-hit__title").get_text(): hit.select_one(
+                ".search-hit__meta"
+            ).get_text()
+            for hit in page.select(".search-hit")
+        }
+
+    assert places("fr")["Sophie Martin"] == "Roubaix, Belgique"
+    assert places("en")["Sophie Martin"] == "Roubaix, Belgium"
+    assert places("en")["Club Lille Métropole"] == "Lille, Belgium"
