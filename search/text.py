@@ -48,15 +48,16 @@ _FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
-    """Lower case ASCII letters and digits where ``text`` holds letters and digits."""
+    """``text`` with its letters, digits and marks in lower-case ASCII, the rest as is."""
     return text.translate(_FOLD)
 
 
 def _fold_with_origins(text: str) -> tuple[str, list[int]]:
-    """``fold(text)``, and for each of its characters the position in ``text`` it comes from."""
+    """``fold(text)``, and for each of its characters the position in ``text`` it comes
+    from (then the length of ``text``)."""
     folded = [char.translate(_FOLD) for char in text]
     origins = [position for position, part in enumerate(folded) for _ in part]
-    return "".join(folded), origins
+    return "".join(folded), [*origins, len(text)]
 
 
 def stem(word: str) -> str:
@@ -123,7 +124,9 @@ def highlight(text: str, words: Iterable[str], *, size: int = 160, limit: int = 
         if token.startswith(words):
             stripped = _strip_elision(match.group())
             start = match.end() - len(stripped)
-            spans.append((origins[start], origins[match.end() - 1] + 1))
+            # The last letter's whole character, and the accents folding dropped after it.
+            end = max(origins[match.end() - 1] + 1, origins[match.end()])
+            spans.append((origins[start], end))
     fragments: list[str] = []
     used_until = -1
     for start, _end in spans:

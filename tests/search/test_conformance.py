@@ -65,6 +65,8 @@ FOLDED_WORDS = {
     "oeuvre": "Œuvre",
     "strasse": "Straße",
     "finance": "ﬁnance",
+    # An accent written as a combining mark after its letter.
+    "bistro": "Bistro\u0301",
 }
 
 
@@ -74,7 +76,7 @@ def test_letters_without_a_decomposition_fold_to_their_spelling(world, indexed):
             parent=world.home,
             title="Œuvre de cœur",
             slug="oeuvre",
-            introduction="La ﬁnance solidaire, de la Straße au campus.",
+            introduction="La ﬁnance solidaire, de la Straße au Bistro\u0301 du campus.",
         )
     for folded, written in FOLDED_WORDS.items():
         for query in (folded, written, folded.upper()):
