@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from members.countries import country_name
+from members.countries import country_name, place_details, place_name
 from search import sources
 from search.documents import MEMBERS, PUBLIC, Document
 
@@ -11,7 +11,7 @@ from .models import Club, ClubKind, TaggedClub
 
 def club_documents(club: Club) -> list[Document]:
     themes = [theme.name for theme in club.themes.all()]
-    place = ", ".join(part for part in (club.city, country_name(club.country)) if part)
+    place = place_name(club.city, club.country)
     facets = {"club_kind": (club.kind,), "country": (club.country,), "theme": tuple(themes)}
     return [
         Document(
@@ -26,7 +26,7 @@ def club_documents(club: Club) -> list[Document]:
             latitude=club.latitude,
             longitude=club.longitude,
             date=club.created_at,
-            extra={"club_kind": club.kind, "place": place},
+            extra={"club_kind": club.kind, "city": club.city, "country": club.country},
         )
         for audience in ((PUBLIC, MEMBERS) if club.is_public else (MEMBERS,))
     ]
@@ -38,4 +38,5 @@ SOURCE = sources.Source(
     documents=club_documents,
     watch={Club: sources.same_object, TaggedClub: lambda row: (row.content_object_id,)},
     facet_labels={"club_kind": lambda value: ClubKind(value).label, "country": country_name},
+    details=place_details,
 )

@@ -4,17 +4,25 @@ An event open to everyone is found by visitors and members; an event for members
 or for the members of its club, by signed-in members only (its page says who may
 register); so is any event of a members-only club. A cancelled event stays findable,
 its card says so.
+
+A document keeps the event's start (ISO 8601), time zone, venue, attendance mode and
+whether it is cancelled, not their wording: the line under the hit is written when it
+is shown (``event_details``), in the reader's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from search import sources
 from search.documents import MEMBERS, PUBLIC, Document
+from search.text import plain_text
 
 from .models import AttendanceMode, Audience, EventPage, EventPageTag
 
@@ -31,15 +39,10 @@ def event_documents(event: EventPage) -> list[Document]:
     if not url:
         return []
     themes = [tag.name for tag in event.tags.all()]
-    body = " ".join(strip_tags(str(event.body)).split())
+    body = plain_text(event.body)
     text = " ".join(
         part for part in (body, event.venue, event.address, event.organiser_name, *themes) if part
     )
-    when = date_format(timezone.localtime(event.start), "DATETIME_FORMAT")
-    where = event.venue or AttendanceMode(event.attendance_mode).label
-    place = " · ".join(str(part) for part in (when, where) if part)
-    if event.cancelled:
-        place = f"{place} · {_('Cancelled')}"
     facets = {
         "theme": tuple(themes),
         "organiser": (event.organiser_name,) if event.organiser_name else (),
@@ -58,10 +61,31 @@ def event_documents(event: EventPage) -> list[Document]:
             latitude=event.latitude,
             longitude=event.longitude,
             date=event.start,
-            extra={"place": place},
+            extra={
+                "start": event.start.isoformat(),
+                "time_zone": event.time_zone,
+                "venue": event.venue,
+                "attendance": event.attendance_mode,
+                "cancelled": event.cancelled,
+            },
         )
         for audience in _audiences(event)
     ]
+
+
+def event_details(extra: Mapping[str, object]) -> str:
+    """When (in the event's time zone) and where, and whether it is cancelled."""
+    if "place" in extra:
+        # Indexed before the start was stored: the line written then, until a rebuild.
+        return str(extra["place"])
+    start = datetime.fromisoformat(str(extra["start"]))
+    when = date_format(
+        timezone.localtime(start, ZoneInfo(str(extra["time_zone"]))), "DATETIME_FORMAT"
+    )
+    parts = [when, extra["venue"] or AttendanceMode(extra["attendance"]).label]
+    if extra["cancelled"]:
+        parts.append(_("Cancelled"))
+    return " · ".join(str(part) for part in parts)
 
 
 SOURCE = sources.Source(
@@ -72,4 +96,5 @@ SOURCE = sources.Source(
     documents=event_documents,
     watch={EventPage: sources.same_object, EventPageTag: lambda row: (row.content_object_id,)},
     facet_labels={"attendance": lambda value: AttendanceMode(value).label},
+    details=event_details,
 )

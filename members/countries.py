@@ -4,6 +4,8 @@ Every assigned code is accepted; the countries members most often live in have a
 translated name, the others are shown by their code.
 """
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +70,19 @@ COUNTRY_NAMES = {
 
 def country_name(code: str) -> str:
     return str(COUNTRY_NAMES.get(code, code)) if code else ""
+
+
+def place_name(city: str, country: str) -> str:
+    """ "Lille, France": the city and the country's name in the active language."""
+    return ", ".join(part for part in (city, country_name(country)) if part)
+
+
+def place_details(extra: Mapping[str, object]) -> str:
+    """For a search source's ``details``: the place of a document that keeps its
+    ``city`` and ``country`` code; one indexed with its place written shows that."""
+    if "place" in extra:
+        return str(extra["place"])
+    return place_name(str(extra.get("city", "")), str(extra.get("country", "")))
 
 
 def country_choices() -> list[tuple[str, str]]:

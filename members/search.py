@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from members import privacy
-from members.countries import country_name
+from members.countries import country_name, place_details, place_name
 from members.directory import with_sections
 from members.models import (
     Education,
@@ -42,13 +42,9 @@ def _document(profile: Profile, audience: str, sections: dict[str, dict]) -> Doc
     summary = sections.get("headline", {}).get("headline", "")
     words.append(sections.get("biography", {}).get("biography", ""))
     latitude = longitude = None
-    place = ""
-    if "location" in sections:
-        location = sections["location"]
-        place = ", ".join(
-            part for part in (location["city"], country_name(location["country"])) if part
-        )
-        words.append(place)
+    location = sections.get("location", {})
+    if location:
+        words.append(place_name(location["city"], location["country"]))
         if location["country"]:
             facets["country"] = (location["country"],)
         latitude, longitude = location["latitude"], location["longitude"]
@@ -90,7 +86,12 @@ def _document(profile: Profile, audience: str, sections: dict[str, dict]) -> Doc
         latitude=latitude,
         longitude=longitude,
         date=profile.updated_at,
-        extra={"member_kind": identity["kind"], "place": place, "graduation": graduation},
+        extra={
+            "member_kind": identity["kind"],
+            "city": location.get("city", ""),
+            "country": location.get("country", ""),
+            "graduation": graduation,
+        },
     )
 
 
@@ -149,4 +150,5 @@ SOURCE = sources.Source(
         "country": country_name,
         "sector": lambda value: Sector(value).label,
     },
+    details=place_details,
 )

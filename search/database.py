@@ -5,8 +5,8 @@ Works the same on PostgreSQL and SQLite. Words are folded and lightly stemmed
 token for its audience and one per facet value, so a whole query — words, facet
 filters and audience — is a single lookup in a full-text index: a GIN-indexed
 ``tsvector`` on PostgreSQL, an FTS5 table on SQLite. A query word matches that
-word; when nobody wrote it whole, the words it begins; failing both, the indexed
-words one typo away. The matching rows are read once: the counts per kind, the
+word; when nobody wrote it whole, the words it begins and the indexed words one
+typo away. The matching rows are read once: the counts per kind, the
 facet counts and the page come out of one statement. A search without words,
 filters or place (a directory's first pages) reads its counts from ``FacetCount``,
 kept in step with the documents, and walks the title index. Each place is also
@@ -104,10 +104,21 @@ def stored_facets(facets: Mapping[str, Iterable[object]]) -> dict[str, list[str]
 # The store ---------------------------------------------------------------------
 
 
+def searched_columns(
+    *, title: str, summary: str, body: str, audience: str, facets: Mapping[str, list[str]]
+) -> dict[str, str]:
+    """The columns a query reads words in, from the document's text (and stored facets)."""
+    words = text.tokens(f"{title} {summary} {body}")
+    return {
+        "terms": terms_field(words, filter_tokens(audience, facets)),
+        "title_terms": terms_field(text.tokens(title)),
+        "title_sort": text.sort_key(title),
+    }
+
+
 def _values(document: Document) -> dict:
     """The column values of ``document``'s ``IndexedDocument`` row."""
     facets = stored_facets(document.facets)
-    words = text.tokens(f"{document.title} {document.summary} {document.text}")
     x = y = z = None
     if document.latitude is not None and document.longitude is not None:
         x, y, z = unit_point(document.latitude, document.longitude)
@@ -119,9 +130,13 @@ def _values(document: Document) -> dict:
         "url": document.url[:500],
         "summary": document.summary,
         "text": document.text,
-        "terms": terms_field(words, filter_tokens(document.audience, facets)),
-        "title_terms": terms_field(text.tokens(document.title)),
-        "title_sort": text.sort_key(document.title),
+        **searched_columns(
+            title=document.title,
+            summary=document.summary,
+            body=document.text,
+            audience=document.audience,
+            facets=facets,
+        ),
         "latitude": document.latitude,
         "longitude": document.longitude,
         "unit_x": x,
@@ -282,24 +297,32 @@ class DatabaseStore:
 
 # The backend -------------------------------------------------------------------
 
-# A group of alternatives (a query word and its variants, a facet's chosen values)
-# and whether its words are prefixes: a query matches when every group does.
-Group = tuple[tuple[str, ...], bool]
+# A group of alternatives (a query word and its variants, a facet's chosen values),
+# each with whether it stands for the words it begins: a query matches when every
+# group does.
+Group = tuple[tuple[str, bool], ...]
+
+
+def _exact(words: Iterable[str]) -> Group:
+    return tuple((word, False) for word in words)
 
 
 def _expand(word: str) -> Group:
-    """The word itself; the words it begins when none is this word; else its typo variants."""
-    first = (
+    """The word itself when someone wrote it; else the words it begins and the words
+    one typo away ("patrimone" begins "patrimonial" and is a typo for "patrimoine")."""
+    begun = (
         IndexedTerm.objects.filter(term__startswith=word)
         .order_by("term")
         .values_list("term", flat=True)
         .first()
     )
-    if first is not None or not 4 <= len(word) <= MAX_WORD_LENGTH:
-        return (word,), first is not None and first != word
-    variants = sorted(text.typo_variants(word))
-    found = tuple(IndexedTerm.objects.filter(term__in=variants).values_list("term", flat=True))
-    return found or (word,), False
+    if begun == word:
+        return ((word, False),)
+    found = ()
+    if 4 <= len(word) <= MAX_WORD_LENGTH:
+        variants = sorted(text.typo_variants(word))
+        found = IndexedTerm.objects.filter(term__in=variants).values_list("term", flat=True)
+    return ((word, begun is not None), *_exact(found))
 
 
 def _full_text(column: str, groups: Iterable[Group]) -> tuple[str, list[str]]:
@@ -308,17 +331,17 @@ def _full_text(column: str, groups: Iterable[Group]) -> tuple[str, list[str]]:
     The words and tokens are [_0-9a-z] only (search.text, the tokens above), so they
     need no quoting inside the full-text query, itself passed as a parameter.
     """
-    groups = [group for group in groups if group[0]]
+    groups = [group for group in groups if group]
     if _postgresql():
         query = " & ".join(
-            "(" + " | ".join(f"'{word}'" + (":*" if prefix else "") for word in words) + ")"
-            for words, prefix in groups
+            "(" + " | ".join(f"'{word}'" + (":*" if prefix else "") for word, prefix in group) + ")"
+            for group in groups
         )
         tsvector = {"terms": "search_words", "title_terms": "search_title_words"}[column]
         return f"{tsvector} @@ %s::tsquery", [query]
     query = " AND ".join(
-        "(" + " OR ".join(f'"{word}"' + (" *" if prefix else "") for word in words) + ")"
-        for words, prefix in groups
+        "(" + " OR ".join(f'"{word}"' + (" *" if prefix else "") for word, prefix in group) + ")"
+        for group in groups
     )
     return (
         "id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
@@ -374,7 +397,7 @@ class DatabaseBackend:
         else:
             counts, page = self._browse(audience, query)
         kind_counts = {name: n for facet, name, n in counts if facet is None}
-        flat_words = [word for variants, _prefix in words for word in variants]
+        flat_words = [word for group in words for word, _prefix in group]
         return SearchResults(
             query=query,
             hits=[self._hit(row, query, flat_words) for row in page],
@@ -417,12 +440,12 @@ class DatabaseBackend:
         """
         where, params = ["audience = %s"], [audience]
         filters = [
-            (tuple(facet_token(name, value) for value in values), False)
+            _exact(facet_token(name, value) for value in values)
             for name, values in query.filters.items()
         ]
         if words or filters:
             sql, values = _full_text(
-                "terms", [((audience_token(audience),), False), *words, *filters]
+                "terms", [_exact([audience_token(audience)]), *words, *filters]
             )
             where.append(sql)
             params += values
@@ -526,7 +549,7 @@ class DatabaseBackend:
         documents = IndexedDocument.objects.filter(audience=audience_of(viewer))
         if kinds:
             documents = documents.filter(kind__in=list(kinds))
-        sql, params = _full_text("title_terms", [((word,), True) for word in words])
+        sql, params = _full_text("title_terms", [((word, True),) for word in words])
         documents = documents.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611
         return [
             Suggestion(kind=row["kind"], label=row["title"], url=row["url"])

@@ -11,21 +11,30 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
-from django.utils.html import strip_tags
+from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.rich_text import RichText
 from wagtail.search import index
 
 from search import sources
 from search.documents import AUDIENCES, Document
+from search.text import plain_text
 
 SUMMARY_FIELDS = ("search_description", "summary", "introduction")
 
 
-def _plain(value) -> str:
-    if value is None:
-        return ""
-    return " ".join(strip_tags(str(value)).split())
+def _field_text(page: Page, name: str) -> str:
+    """The text a reader sees of one field: rich text (a string of HTML) as rendered."""
+    value = getattr(page, name, "")
+    try:
+        field = page._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    if isinstance(field, RichTextField):
+        value = RichText(value)
+    return plain_text(value)
 
 
 def _date(page) -> datetime | None:
@@ -54,12 +63,9 @@ def page_documents(page: Page) -> list[Document]:
         if isinstance(search_field, index.SearchField) and search_field.field_name != "title"
     ]
     summary = next(
-        (_plain(getattr(page, name, "")) for name in SUMMARY_FIELDS if getattr(page, name, "")),
-        "",
+        (found for found in (_field_text(page, name) for name in SUMMARY_FIELDS) if found), ""
     )
-    text = " ".join(
-        value for value in (_plain(getattr(page, name, "")) for name in fields) if value
-    )
+    text = " ".join(value for value in (_field_text(page, name) for name in fields) if value)
     return [
         Document(
             kind="pages",

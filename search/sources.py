@@ -12,6 +12,7 @@ An app makes its objects searchable by registering one ``Source`` from its
             documents=event_documents,  # one object → its Documents (one per audience)
             watch={EventPage: sources.same_object},
             facet_labels={"theme": str},
+            details=event_details,  # a document's extra values → the line under its hit
         )
     )
 
@@ -21,6 +22,10 @@ list, one per audience allowed to find it (none: the object leaves the index);
 ``watch`` maps each model whose saves and deletes change the documents to a
 function giving the affected objects' ids for an instance. ``search.sync`` connects
 those signals, keeps both stores current and rebuilds them from ``objects``.
+
+Documents are built in the site's default language, once for every reader: what a
+reader's language changes (a date, a label) is kept in a document's ``extra`` as a
+value and written by ``details`` when the hit is shown.
 """
 
 from __future__ import annotations
@@ -52,6 +57,8 @@ class Source:
     watch: Mapping[type[Model], Callable[[Model], Iterable[object]]] = field(default_factory=dict)
     # Facet name → the label shown for one of its values.
     facet_labels: Mapping[str, Callable[[str], str]] = field(default_factory=dict)
+    # A hit's extra values → the line shown under it, in the active language.
+    details: Callable[[Mapping[str, object]], str] = lambda extra: str(extra.get("place", ""))
 
     def documents_for(self, ids: Iterable[object]) -> list[Document]:
         """The current documents of the objects ``ids`` (none for a gone or hidden object)."""

@@ -4,16 +4,25 @@ Elasticsearch does the same with its own analysers (see ``search.elastic``); thi
 module gives the database backend the same behaviour: "universite" finds
 "Université", "l'université" finds "universités", a one-letter typo still finds the
 word (``typo_variants``).
+
+Folding writes each letter, digit and mark in ASCII (``anyascii``), as Elasticsearch's
+``asciifolding`` does: a letter with no decomposition still becomes its usual
+spelling ("cœur" → "coeur", "Straße" → "strasse", "ﬁnance" → "finance"), a
+combining accent disappears. Other characters (spaces, punctuation, symbols) stay
+as they are and separate words. A folded letter may take more characters than the
+original: ``highlight`` maps the words found back to the characters of the text.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from django.utils.html import escape
+from anyascii import anyascii
+from django.utils.html import escape, strip_tags
 
 # The French elided articles and pronouns: "l'", "d'", "qu'", "jusqu'"...
 ELISIONS = ("l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu")
@@ -22,9 +31,9 @@ _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def _fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return (base[:1] or char).lower()
+    if unicodedata.category(char)[0] in "LMN":
+        return anyascii(char).lower()
+    return char
 
 
 class _FoldTable(dict):
@@ -39,8 +48,16 @@ _FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, one character for one: positions stay aligned."""
+    """``text`` with its letters, digits and marks in lower-case ASCII, the rest as is."""
     return text.translate(_FOLD)
+
+
+def _fold_with_origins(text: str) -> tuple[str, list[int]]:
+    """``fold(text)``, and for each of its characters the position in ``text`` it comes
+    from (then the length of ``text``)."""
+    folded = [char.translate(_FOLD) for char in text]
+    origins = [position for position, part in enumerate(folded) for _ in part]
+    return "".join(folded), [*origins, len(text)]
 
 
 def stem(word: str) -> str:
@@ -70,6 +87,17 @@ def tokens(text: str) -> list[str]:
     return [_token(word) for word in _WORD.findall(fold(text))]
 
 
+def plain_text(value: object) -> str:
+    """What a reader sees of ``value``, spaces collapsed: rendered markup (rich text,
+    blocks) without its tags and with its character references decoded ("&#x27;" is
+    "'"), so that the text is escaped once, where it is shown."""
+    if value is None:
+        return ""
+    if hasattr(value, "__html__"):
+        value = html.unescape(strip_tags(value.__html__()))
+    return " ".join(str(value).split())
+
+
 def sort_key(text: str) -> str:
     return fold(text).strip()[:300]
 
@@ -89,14 +117,16 @@ def highlight(text: str, words: Iterable[str], *, size: int = 160, limit: int = 
     words = tuple(word for word in words if word)
     if not words or not text:
         return []
-    folded = fold(text)
+    folded, origins = _fold_with_origins(text)
     spans = []
     for match in _WORD.finditer(folded):
         token = stem(_strip_elision(match.group()))
         if token.startswith(words):
             stripped = _strip_elision(match.group())
             start = match.end() - len(stripped)
-            spans.append((start, match.end()))
+            # The last letter's whole character, and the accents folding dropped after it.
+            end = max(origins[match.end() - 1] + 1, origins[match.end()])
+            spans.append((origins[start], end))
     fragments: list[str] = []
     used_until = -1
     for start, _end in spans:

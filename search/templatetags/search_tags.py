@@ -1,6 +1,7 @@
 from django import template
 
-from search.query import FACET_LABELS, KINDS
+from search import sources
+from search.query import FACET_LABELS, KINDS, Hit
 
 register = template.Library()
 
@@ -18,3 +19,10 @@ def facet_label(name: str) -> str:
 @register.simple_tag
 def kind_label(kind: str) -> str:
     return str(KINDS.get(kind, kind))
+
+
+@register.simple_tag
+def hit_details(hit: Hit) -> str:
+    """The line under a hit (a place, an event's date), in the reader's language."""
+    source = sources.get(hit.kind)
+    return source.details(hit.extra) if source else ""

@@ -15,6 +15,8 @@ from members.models import DirectorySettings
 from search import services
 from search.models import IndexedDocument
 from search.query import FacetValue, GeoFilter, SearchQuery
+from tests.home.factories import StandardPageFactory
+from tests.search.factories import ClubFactory
 from tests.search.world import CANARY, LILLE, build_world
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +58,45 @@ def test_a_one_letter_typo_still_finds(world):
     assert "Hélène Dupont" in titles(search(text="univrsité"))
     assert titles(search(viewer=world.member, text="Bernrad")) == ["Marc Bernard"]
     assert titles(search(text="Duppont")) == ["Hélène Dupont"]
+
+
+FOLDED_WORDS = {
+    "coeur": "cœur",
+    "oeuvre": "Œuvre",
+    "strasse": "Straße",
+    "finance": "ﬁnance",
+    # An accent written as a combining mark after its letter.
+    "bistro": "Bistro\u0301",
+}
+
+
+def test_letters_without_a_decomposition_fold_to_their_spelling(world, indexed):
+    with indexed():
+        StandardPageFactory(
+            parent=world.home,
+            title="Œuvre de cœur",
+            slug="oeuvre",
+            introduction="La ﬁnance solidaire, de la Straße au Bistro\u0301 du campus.",
+        )
+    for folded, written in FOLDED_WORDS.items():
+        for query in (folded, written, folded.upper()):
+            (hit,) = search(text=query).hits
+            assert hit.title == "Œuvre de cœur"
+            # The original letters are highlighted, however long their folded form.
+            assert any(f"<mark>{written}</mark>" in fragment for fragment in hit.highlights)
+    assert search(text="uvr").total == 0
+
+
+def test_a_typo_is_corrected_even_when_it_begins_another_word(world, indexed):
+    with indexed():
+        ClubFactory(name="Arts et patrimoine", summary="Musées, archives et monuments")
+        StandardPageFactory(
+            parent=world.home, title="Gestion de fortune", introduction="Le conseil patrimonial"
+        )
+    # "patrimone" is one letter away from "patrimoine" and begins "patrimonial".
+    assert "Arts et patrimoine" in titles(search(text="patrimone"))
+    assert titles(search(text="arts et patrimone")) == ["Arts et patrimoine"]
+    assert titles(search(text="arts patrimoine")) == ["Arts et patrimoine"]
 
 
 def test_facets_count_what_the_viewer_may_find(world):

@@ -1,6 +1,9 @@
 """Events in the public search, on both backends: who finds which event, and its facets."""
 
+import datetime as dt
+
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import AnonymousUser
 
 from clubs.models import ClubVisibility
@@ -76,3 +79,45 @@ def test_unpublished_events_leave_the_index(events, indexed):
         events.unpublish()
     assert search(kinds=("events",), text="laboratoires").total == 0
     assert search(kinds=("pages",), text="laboratoires").total == 0
+
+
+def _details(client, url, language):
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    response = client.get(url)
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    return [meta.get_text() for meta in page.select(".search-hit__meta")]
+
+
+def test_an_event_hit_says_when_and_where_in_the_readers_language(client, backend, indexed):
+    with indexed():
+        index = EventIndexPageFactory(parent=make_site_home())
+        publish(
+            EventPageFactory(
+                parent=index,
+                title="Concert de Noël",
+                start=dt.datetime(2026, 12, 18, 18, 0, tzinfo=dt.UTC),
+                end=dt.datetime(2026, 12, 18, 20, 0, tzinfo=dt.UTC),
+                venue="Grand Hall",
+            )
+        )
+        publish(
+            EventPageFactory(
+                parent=index,
+                title="Webinaire de printemps",
+                start=dt.datetime(2027, 4, 2, 10, 30, tzinfo=dt.UTC),
+                end=dt.datetime(2027, 4, 2, 11, 30, tzinfo=dt.UTC),
+                venue="",
+                attendance_mode=AttendanceMode.ONLINE,
+                join_url="https://visio.univ-lille.example/printemps",
+                cancelled=True,
+            )
+        )
+    url = "/search/?kind=events&sort=date"
+    assert _details(client, url, "fr") == [
+        "2 avril 2027 12:30 · En ligne · Annulé",
+        "18 décembre 2026 19:00 · Grand Hall",
+    ]
+    assert _details(client, url, "en") == [
+        "April 2, 2027, 12:30 p.m. · Online · Cancelled",
+        "Dec. 18, 2026, 7 p.m. · Grand Hall",
+    ]

@@ -1,7 +1,9 @@
 """The search page, the header's search box and the completions behind it."""
 
 import pytest
+from bs4 import BeautifulSoup
 
+from tests.home.factories import StandardPageFactory
 from tests.search.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +109,71 @@ def test_the_member_directory_completes_names_through_the_search(client, world):
     assert completions == []
     completions = client.get("/search/autocomplete/?q=c&kind=clubs").json()["suggestions"]
     assert [s["label"] for s in completions] == ["Club Lille Métropole"]
+
+
+def _page(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def test_rich_text_is_shown_as_written_and_escaped_once(client, backend, indexed):
+    with indexed():
+        world = build_world()
+        StandardPageFactory(
+            parent=world.home,
+            title="Bienvenue",
+            slug="bienvenue",
+            introduction="Le réseau des diplômés & de leurs amis",
+            body=[("heading", {"text": "Un réseau pour toute l'université", "level": "h2"})],
+        )
+        world.home.introduction = "<p>Les <b>diplômés</b> d’Arras</p>"
+        world.home.save_revision().publish()
+    page = _page(client.get("/search/?q=toute"))
+    (highlight,) = page.select(".search-hit__highlight")
+    assert "diplômés & de leurs amis Un réseau pour toute l'université" in highlight.get_text()
+    assert [mark.get_text() for mark in highlight.find_all("mark")] == ["toute"]
+    (home,) = _page(client.get("/search/?q=arras")).select(".search-hit")
+    assert home.select_one(".search-hit__highlight").get_text() == "Les diplômés d’Arras"
+
+
+def _results_share_the_page_with(page) -> list[str]:
+    """The classes of the boxes beside the results (none: the results take the width)."""
+    layout = page.select_one(".search-page__layout")
+    assert layout.find("section", class_="search-results") is not None
+    return [" ".join(child["class"]) for child in layout.find_all(recursive=False)]
+
+
+def test_results_take_the_page_width_unless_filters_sit_beside_them(client, world):
+    everything = _page(client.get("/search/?q=lille"))
+    assert "directory__layout" not in everything.select_one(".search-page__layout")["class"]
+    assert _results_share_the_page_with(everything) == ["search-results"]
+    nothing = _page(client.get("/search/?q=introuvablissime"))
+    assert "directory__layout" not in nothing.select_one(".search-page__layout")["class"]
+    assert nothing.select_one(".search-results .empty-state") is not None
+    clubs = _page(client.get("/search/?q=lille&kind=clubs"))
+    assert "directory__layout" in clubs.select_one(".search-page__layout")["class"]
+    assert _results_share_the_page_with(clubs) == [
+        "directory__filters search-facets",
+        "search-results",
+    ]
+
+
+def test_places_are_named_in_the_readers_language(client, backend, indexed):
+    with indexed():
+        world = build_world()
+        world.lille_club.country = "BE"
+        world.lille_club.save()
+
+    def places(language):
+        client.post("/i18n/setlang/", {"language": language, "next": "/"})
+        page = _page(client.get("/search/?kind=members&kind=clubs"))
+        return {
+            hit.select_one(".search-hit__title").get_text(): hit.select_one(
+                ".search-hit__meta"
+            ).get_text()
+            for hit in page.select(".search-hit")
+        }
+
+    assert places("fr")["Sophie Martin"] == "Roubaix, Belgique"
+    assert places("en")["Sophie Martin"] == "Roubaix, Belgium"
+    assert places("en")["Club Lille Métropole"] == "Lille, Belgium"

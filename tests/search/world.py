@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from clubs.models import Club, ClubKind, ClubVisibility
+from home.models import HomePage
 from members.models import Profile, User
 from tests.home.factories import StandardPageFactory, make_site_home
 from tests.members.factories import (
@@ -24,6 +25,7 @@ PARIS = (48.8566, 2.3522)
 
 @dataclass
 class World:
+    home: HomePage
     helene: Profile
     marc: Profile
     sophie: Profile
@@ -108,6 +110,7 @@ def build_world() -> World:
     )
     member = UserFactory(email="lectrice@example.org")
     return World(
+        home=home,
         helene=helene,
         marc=marc,
         sophie=sophie,
