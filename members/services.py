@@ -6,7 +6,9 @@ writes in a transaction and raises ``MemberError`` with a translated message.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -108,8 +110,6 @@ def send_connection_request(*, connection_id: int) -> None:
     the name (shown with the request in their network), and the headline and the
     profile's address only if they may see those.
     """
-    from django.core.mail import EmailMessage
-
     connection = (
         Connection.objects.select_related("requester__user", "addressee__user")
         .filter(pk=connection_id, status=ConnectionStatus.PENDING)
@@ -123,15 +123,14 @@ def send_connection_request(*, connection_id: int) -> None:
         if privacy.can_view_profile(reader, requester)
         else None
     )
-    base_url = settings.WAGTAILADMIN_BASE_URL
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "recipient_name": connection.addressee.first_name,
             "requester_name": requester.full_name,
             "headline": view.headline if view else "",
-            "requester_url": base_url + view.url if view else "",
+            "requester_url": absolute_url(view.url) if view else "",
             "message": connection.message,
-            "network_url": base_url + reverse("members:network"),
+            "network_url": absolute_url(reverse("members:network")),
         }
         EmailMessage(
             subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
@@ -243,8 +242,6 @@ def send_contact_message(*, sender: User, recipient: Profile, subject: str, body
 
 @task()
 def deliver_contact_message(*, message_id: int) -> None:
-    from django.core.mail import EmailMessage
-
     message = (
         ContactMessage.objects.select_related("sender", "recipient__user")
         .filter(pk=message_id)
