@@ -1,8 +1,12 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clubs.models import ClubKind, ClubVisibility, JoinPolicy, MembershipRole
+from home.widgets import ChooserInput
+from members import lookup
 from members.countries import country_choices, validate_country_code
+from members.services import MemberError
 
 
 class ClubDirectoryForm(forms.Form):
@@ -70,11 +74,35 @@ class ProposeClubForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    member = forms.IntegerField(
-        label=_("Member number"),
-        min_value=1,
-        help_text=_("The number at the end of their profile's address, e.g. 42 for /members/42/."),
+    """Whom to invite: a name or an e-mail address, resolved as ``viewer`` may see members."""
+
+    member = forms.CharField(
+        label=_("Member to invite"),
+        max_length=200,
+        help_text=_("Their name or their e-mail address."),
+        widget=ChooserInput(
+            url=reverse_lazy("community_api:suggest_members"), value_field="member_id"
+        ),
     )
+    member_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, viewer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+        if self.auto_id:
+            help_id = f"{self.auto_id % 'member'}-help"
+            self.fields["member"].widget.attrs["aria-describedby"] = help_id
+
+    def clean(self):
+        data = super().clean()
+        if "member" in data:
+            try:
+                data["invitee"] = lookup.resolve_member(
+                    viewer=self.viewer, text=data["member"], member_id=data.get("member_id")
+                )
+            except MemberError as error:
+                self.add_error("member", error.message)
+        return data
 
 
 class RoleForm(forms.Form):

@@ -164,7 +164,7 @@ def test_leaders_space_answers_invites_names_and_announces(client):
     member = MembershipFactory(club=club)
     guest = ProfileFactory()
     client.force_login(leader.user)
-    client.post("/clubs/lille/manage/invite/", {"member": guest.pk})
+    client.post("/clubs/lille/manage/invite/", {"member": guest.full_name})
     client.post(f"/clubs/lille/manage/members/{member.pk}/role/", {"role": "moderator"})
     client.post("/clubs/lille/manage/announcements/", {"title": "Pique-nique", "body": "Samedi."})
     assert club.memberships.get(profile=guest).status == MembershipStatus.INVITED
