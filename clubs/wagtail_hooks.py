@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.models import formfield_for_dbfield
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic import IndexView
@@ -86,7 +87,14 @@ class ApproveClubView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(self.index_url_name)
 
 
-class ClubViewSet(ModelViewSet):
+class AdminWidgetsViewSet(ModelViewSet):
+    """Fields get Wagtail's admin widgets: choosers for members and images, not drop-downs."""
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        return formfield_for_dbfield(db_field, **kwargs)
+
+
+class ClubViewSet(AdminWidgetsViewSet):
     model = Club
     name = "club_admin"
     url_prefix = "clubs"
@@ -154,7 +162,7 @@ class ClubViewSet(ModelViewSet):
         ]
 
 
-class MembershipViewSet(ModelViewSet):
+class MembershipViewSet(AdminWidgetsViewSet):
     model = Membership
     name = "club_memberships"
     icon = "user"

@@ -1,11 +1,19 @@
 """The member chooser: names typed, never numbers; only members the chooser may see."""
 
+import re
+
 import pytest
+from django.contrib.auth.models import Permission
 
 from members import lookup
 from members.models import DirectorySettings
 from members.services import MemberError
-from tests.members.factories import ArchiveProfileFactory, ProfileFactory, make_staff
+from tests.members.factories import (
+    ArchiveProfileFactory,
+    ProfileFactory,
+    make_admin_without_right,
+    make_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +108,42 @@ def test_the_suggestions_need_a_signed_in_caller(client):
     response = client.get(URL, {"q": "iris"})
     assert response.status_code == 401
     assert "Iris" not in response.content.decode()
+
+
+def test_admin_member_fields_use_the_chooser_not_a_list_of_everyone(client):
+    from tests.clubs.factories import ClubFactory, MembershipFactory
+
+    office = make_admin_without_right()
+    office.user_permissions.add(
+        *Permission.objects.filter(codename__in=["change_club", "change_membership"])
+    )
+    everyone = ProfileFactory(first_name="Iris", last_name="Quelconque")
+    membership = MembershipFactory(club=ClubFactory(), profile=everyone)
+    client.force_login(office)
+
+    for url in (
+        f"/admin/clubs/edit/{membership.club.pk}/",
+        f"/admin/club_memberships/edit/{membership.pk}/",
+    ):
+        page = client.get(url).content.decode()
+        assert "/admin/member_chooser/" in page, url
+        assert not re.search(r"<option[^>]*>Iris Quelconque", page), url
+
+
+def test_the_admin_chooser_lists_only_members_the_user_may_pick(client):
+    office = make_admin_without_right()
+    ProfileFactory(first_name="Iris", last_name="Visible")
+    hidden = ProfileFactory(first_name="Iris", last_name="Cachée", listed_to_members=False)
+    ArchiveProfileFactory(first_name="Iris", last_name="Archive")
+    client.force_login(office)
+
+    listing = client.get("/admin/member_chooser/results/", {"q": "iris"}).content.decode()
+    assert "Iris Visible" in listing
+    assert "Cachée" not in listing and "Archive" not in listing
+    assert client.get(f"/admin/member_chooser/chosen/{hidden.pk}/").status_code == 404
+
+    staff = make_staff()
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(staff)
+    listing = client.get("/admin/member_chooser/results/", {"q": "iris"}).content.decode()
+    assert "Iris Cachée" in listing and "Archive" not in listing
