@@ -1,6 +1,7 @@
 """Form widgets shared by every app."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.html import format_html
 
 
@@ -49,3 +50,8 @@ class ChooserInput(forms.TextInput):
             field,
             context["listbox_id"],
         )
+
+
+def city_chooser() -> ChooserInput:
+    """A city typed or picked from the gazetteer (``home.places``) into ``place_id``."""
+    return ChooserInput(url=reverse_lazy("community_api:suggest_places"), value_field="place_id")
