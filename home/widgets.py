@@ -16,6 +16,7 @@ class ChooserInput(forms.TextInput):
     """
 
     class Media:
+        css = {"all": ["css/chooser.css"]}
         js = ["js/chooser.js"]
 
     def __init__(self, *, url: str, value_field: str = "", attrs=None):
