@@ -185,3 +185,25 @@ def test_a_demo_club_leader_leaving_hands_the_lead_to_the_moderator(
     for active in Club.objects.filter(status=ClubStatus.ACTIVE):
         assert active.memberships.leaders().exists(), active.name
     assert client.get("/clubs/club-de-londres/").status_code == 200
+
+
+def test_clubs_left_leaderless_before_the_rule_get_a_leader_or_are_archived():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    repair = import_module("clubs.migrations.0003_leaderless_clubs_get_a_leader")
+    orphan = ClubFactory(slug="club-de-lisbonne")
+    with_members = ClubFactory()
+    MembershipFactory(club=with_members, joined_at=days_ago(3))
+    elder = MembershipFactory(club=with_members, joined_at=days_ago(300)).profile
+    led = ClubFactory()
+    leader = LeaderFactory(club=led).profile
+    MembershipFactory(club=led, role=MembershipRole.MODERATOR)
+
+    repair.give_leaderless_clubs_a_leader(apps, None)
+
+    orphan.refresh_from_db()
+    assert orphan.status == ClubStatus.ARCHIVED
+    assert [m.profile for m in with_members.memberships.leaders()] == [elder]
+    assert [m.profile for m in led.memberships.leaders()] == [leader]
