@@ -1,6 +1,8 @@
 """Wagtail admin: clubs (with the approval of proposed clubs) and memberships."""
 
+from django import forms
 from django.contrib.admin.utils import quote
+from django.forms.models import modelform_factory
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -19,6 +21,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from clubs import services
 from clubs.models import Club, ClubStatus, Membership
+from home import places
+from home.widgets import city_chooser
 
 
 class ClubFilterSet(WagtailFilterSet):
@@ -94,6 +98,26 @@ class AdminWidgetsViewSet(ModelViewSet):
         return formfield_for_dbfield(db_field, **kwargs)
 
 
+class ClubAdminForm(forms.ModelForm):
+    """Staff choose the club's city; it fills the country and position they leave empty."""
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("city") or (
+            data.get("latitude") is not None and data.get("longitude") is not None
+        ):
+            return data
+        try:
+            place = places.resolve_place(data["city"], country=data.get("country") or "")
+        except places.UnknownPlace as error:
+            self.add_error("city", error.message)
+            return data
+        data["city"] = place.name
+        data["country"] = data.get("country") or place.country
+        data["latitude"], data["longitude"] = place.latitude, place.longitude
+        return data
+
+
 class ClubViewSet(AdminWidgetsViewSet):
     model = Club
     name = "club_admin"
@@ -141,6 +165,23 @@ class ClubViewSet(AdminWidgetsViewSet):
         "featured",
         "proposed_by",
     ]
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if db_field.name == "city":
+            kwargs["widget"] = city_chooser()
+            kwargs["help_text"] = gettext_lazy(
+                "Chosen from the suggestions, it fills in the country, latitude and longitude "
+                "left empty."
+            )
+        return super().formfield_for_dbfield(db_field, **kwargs)
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            self.model,
+            form=ClubAdminForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.get_form_fields(),
+        )
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
