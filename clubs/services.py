@@ -499,7 +499,9 @@ def hand_over_clubs(*, profile: Profile) -> None:
     For each such club, under its row lock, the next in line becomes its leader and is
     told; a club with no other active member is archived and the alumni office told.
     A club the member proposed that is still waiting for approval would open with no
-    leader: it is archived too. Runs inside the transaction that deletes the profile.
+    leader: it is archived too. Then the member's own memberships end. Runs inside the
+    transaction that deletes the profile, or the account, which leaves the record
+    unclaimed.
     """
     led = (
         Club.objects.filter(
@@ -528,6 +530,10 @@ def hand_over_clubs(*, profile: Profile) -> None:
             _notify("lead_handed", club=club, profile=successor.profile)
         elif club.status == ClubStatus.ACTIVE:
             _archive(club)
+    Membership.objects.filter(
+        profile=profile,
+        status__in=[MembershipStatus.ACTIVE, MembershipStatus.PENDING, MembershipStatus.INVITED],
+    ).update(status=MembershipStatus.LEFT, role=MembershipRole.MEMBER, ended_at=timezone.now())
 
 
 # Reading -------------------------------------------------------------------------

@@ -207,3 +207,20 @@ def test_clubs_left_leaderless_before_the_rule_get_a_leader_or_are_archived():
     assert orphan.status == ClubStatus.ARCHIVED
     assert [m.profile for m in with_members.memberships.leaders()] == [elder]
     assert [m.profile for m in led.memberships.leaders()] == [leader]
+
+
+def test_staff_deleting_an_account_hand_its_clubs_over(
+    admin_client, django_capture_on_commit_callbacks
+):
+    club = ClubFactory()
+    leader = LeaderFactory(club=club).profile
+    member = MembershipFactory(club=club).profile
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/users/delete/{leader.user_id}/")
+    assert response.status_code == 302
+    leader.refresh_from_db()
+    assert leader.user is None
+    assert [m.profile for m in club.memberships.leaders()] == [member]
+    assert not club.has_member(leader)
+    assert club.memberships.get(profile=leader).status == MembershipStatus.LEFT
