@@ -8,6 +8,7 @@ class ClubsConfig(AppConfig):
     verbose_name = _("Clubs")
 
     def ready(self):
+        from clubs import signal_handlers  # noqa: F401
         from clubs.gdpr import personal_data
         from clubs.panels import featured_clubs, my_clubs
         from clubs.search import SOURCE

@@ -1,8 +1,12 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clubs.models import ClubKind, ClubVisibility, JoinPolicy, MembershipRole
-from members.countries import country_choices, validate_country_code
+from home import places
+from home.widgets import ChooserInput, city_chooser
+from members import lookup
+from members.services import MemberError
 
 
 class ClubDirectoryForm(forms.Form):
@@ -41,40 +45,74 @@ class ProposeClubForm(forms.Form):
         max_length=300,
         help_text=_("Separated by commas, e.g. biotech, research."),
     )
-    city = forms.CharField(label=_("City"), max_length=120, required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
-    longitude = forms.FloatField(
-        label=_("Longitude"), required=False, min_value=-180, max_value=180
+    city = forms.CharField(
+        label=_("City"),
+        max_length=200,
+        required=False,
+        help_text=_("Its name, e.g. Montréal; add the country for namesakes: Paris, US."),
+        widget=city_chooser(),
     )
+    place_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     join_policy = forms.ChoiceField(label=_("Who may join"), choices=JoinPolicy.choices)
     visibility = forms.ChoiceField(label=_("Who may see the page"), choices=ClubVisibility.choices)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—")] + country_choices()
-        self.fields["country"].validators.append(validate_country_code)
-
     def clean(self):
         data = super().clean()
-        if data.get("kind") == ClubKind.GEOGRAPHIC:
-            for name in ("city", "latitude", "longitude"):
-                if data.get(name) in (None, ""):
-                    self.add_error(name, _("A geographic club needs a city and its position."))
+        data["place"] = None
+        if data.get("city"):
+            try:
+                data["place"] = places.resolve_place(data["city"], place_id=data.get("place_id"))
+            except places.UnknownPlace as error:
+                self.add_error("city", error.message)
+        elif data.get("kind") == ClubKind.GEOGRAPHIC:
+            self.add_error("city", _("A geographic club needs a city."))
         return data
 
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)
         data["themes"] = [theme for theme in data["themes"].split(",") if theme.strip()]
+        del data["place_id"]
+        place = data.pop("place")
+        if place is not None:
+            data.update(
+                city=place.name,
+                country=place.country,
+                latitude=place.latitude,
+                longitude=place.longitude,
+            )
         return data
 
 
 class InviteForm(forms.Form):
-    member = forms.IntegerField(
-        label=_("Member number"),
-        min_value=1,
-        help_text=_("The number at the end of their profile's address, e.g. 42 for /members/42/."),
+    """Whom to invite: a name or an e-mail address, resolved as ``viewer`` may see members."""
+
+    member = forms.CharField(
+        label=_("Member to invite"),
+        max_length=200,
+        help_text=_("Their name or their e-mail address."),
+        widget=ChooserInput(
+            url=reverse_lazy("community_api:suggest_members"), value_field="member_id"
+        ),
     )
+    member_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, viewer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+        if self.auto_id:
+            help_id = f"{self.auto_id % 'member'}-help"
+            self.fields["member"].widget.attrs["aria-describedby"] = help_id
+
+    def clean(self):
+        data = super().clean()
+        if "member" in data:
+            try:
+                data["invitee"] = lookup.resolve_member(
+                    viewer=self.viewer, text=data["member"], member_id=data.get("member_id")
+                )
+            except MemberError as error:
+                self.add_error("member", error.message)
+        return data
 
 
 class RoleForm(forms.Form):

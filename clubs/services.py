@@ -1,10 +1,15 @@
-"""The clubs' business rules: joining, requests, invitations, roles, proposals.
+"""The clubs' business rules: joining, requests, invitations, roles, proposals, departures.
 
 Views, API endpoints, admin actions and commands call these functions. Each one
 takes the club's row lock (``select_for_update``) so that two leaders acting at
 once cannot leave a club without a leader, checks, writes in a transaction and
 raises ``ClubError`` with a translated message. E-mails leave through a task once
 the transaction has committed.
+
+A member who goes away for good (their account erased, or their record deleted by
+staff) goes through the same rule: ``hand_over_clubs`` names the next leader of each
+club they alone led, or archives the club when nobody is left and tells the alumni
+office (``clubs.signal_handlers`` runs it before the profile is deleted).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -463,6 +468,75 @@ def approve_proposal(*, club: Club, by) -> Club:
     return club
 
 
+# A member's departure --------------------------------------------------------------
+
+
+def _next_in_line(club: Club, leaving: Profile) -> Membership | None:
+    """The club's longest-standing moderator, else its longest-standing active member."""
+    return (
+        club.memberships.active()
+        .exclude(profile=leaving)
+        .select_for_update(of=("self",))
+        .select_related("profile")
+        .order_by(
+            Case(When(role=MembershipRole.MODERATOR, then=Value(0)), default=Value(1)),
+            "joined_at",
+            "pk",
+        )
+        .first()
+    )
+
+
+def _archive(club: Club) -> None:
+    club.status = ClubStatus.ARCHIVED
+    club.save(update_fields=["status", "updated_at"])
+    club_pk = club.pk
+    transaction.on_commit(lambda: send_archived_club_to_staff.enqueue(club_id=club_pk))
+
+
+def hand_over_clubs(*, profile: Profile) -> None:
+    """Keeps every club ``profile`` leads alone in someone's hands before they go for good.
+
+    For each such club, under its row lock, the next in line becomes its leader and is
+    told; a club with no other active member is archived and the alumni office told.
+    A club the member proposed that is still waiting for approval would open with no
+    leader: it is archived too. Then the member's own memberships end. Runs inside the
+    transaction that deletes the profile, or the account, which leaves the record
+    unclaimed.
+    """
+    led = (
+        Club.objects.filter(
+            Q(
+                memberships__profile=profile,
+                memberships__status=MembershipStatus.ACTIVE,
+                memberships__role=MembershipRole.LEADER,
+            )
+            | Q(proposed_by=profile, status=ClubStatus.PROPOSED)
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    for club in led:
+        club = _locked(club)
+        if club.status == ClubStatus.PROPOSED:
+            if club.proposed_by_id == profile.pk:
+                _archive(club)
+            continue
+        if club.memberships.leaders().exclude(profile=profile).exists():
+            continue
+        successor = _next_in_line(club, profile)
+        if successor is not None:
+            successor.role = MembershipRole.LEADER
+            successor.save(update_fields=["role"])
+            _notify("lead_handed", club=club, profile=successor.profile)
+        elif club.status == ClubStatus.ACTIVE:
+            _archive(club)
+    Membership.objects.filter(
+        profile=profile,
+        status__in=[MembershipStatus.ACTIVE, MembershipStatus.PENDING, MembershipStatus.INVITED],
+    ).update(status=MembershipStatus.LEFT, role=MembershipRole.MEMBER, ended_at=timezone.now())
+
+
 # Reading -------------------------------------------------------------------------
 
 
@@ -527,6 +601,7 @@ NOTIFICATIONS = {
     "rejected": "clubs/emails/rejected.txt",
     "invited": "clubs/emails/invited.txt",
     "proposal_approved": "clubs/emails/proposal_approved.txt",
+    "lead_handed": "clubs/emails/lead_handed.txt",
 }
 
 
@@ -543,6 +618,7 @@ def _subject(event: str, club: Club, member: Profile) -> str:
         "rejected": _("Your request to join %(club)s"),
         "invited": _("You are invited to join %(club)s"),
         "proposal_approved": _("%(club)s is open"),
+        "lead_handed": _("You now lead %(club)s"),
     }
     return subjects[event] % {"club": club.name, "member": member.full_name}
 
@@ -598,5 +674,25 @@ def send_proposal_to_staff(*, club_id: int) -> None:
             "A club awaits your approval: %(club)s"
         ) % {"club": club.name}
         body = render_to_string("clubs/emails/proposed.txt", context)
+        for user in club_approvers():
+            EmailMessage(subject=subject, body=body, to=[user.email]).send()
+
+
+@task()
+def send_archived_club_to_staff(*, club_id: int) -> None:
+    """Tells the staff who run the clubs that a club was archived for want of a leader."""
+    club = Club.objects.get(pk=club_id)
+    if club.status != ClubStatus.ARCHIVED:
+        return
+    base_url = settings.WAGTAILADMIN_BASE_URL
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "club_name": club.name,
+            "edit_url": base_url + reverse("club_admin:edit", args=[club.pk]),
+        }
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _(
+            "A club was archived: %(club)s has nobody left to lead it"
+        ) % {"club": club.name}
+        body = render_to_string("clubs/emails/archived.txt", context)
         for user in club_approvers():
             EmailMessage(subject=subject, body=body, to=[user.email]).send()

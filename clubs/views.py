@@ -242,7 +242,7 @@ def manage(request, slug):
             "members_page": members_page,
             "roles": MembershipRole.choices,
             "can_change_roles": services.can_change_roles(club=club, user=request.user, profile=me),
-            "invite_form": InviteForm(),
+            "invite_form": InviteForm(viewer=request.user),
             "announcement_form": AnnouncementForm(),
             "announcements": club.announcements.all(),
         },
@@ -276,14 +276,13 @@ def answer_request(request, slug, membership_id, action):
 @require_POST
 def invite(request, slug):
     club, me = _managed_club(request, slug)
-    form = InviteForm(request.POST)
+    form = InviteForm(request.POST, viewer=request.user)
     if not form.is_valid():
-        messages.error(request, _("Give the member's number."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
         return redirect(_manage_url(club))
-    invitee = Profile.objects.select_related("user").filter(pk=form.cleaned_data["member"]).first()
-    if invitee is None:
-        messages.error(request, _("There is no such member."))
-        return redirect(_manage_url(club))
+    invitee = form.cleaned_data["invitee"]
     return _run(
         request,
         club,

@@ -1,6 +1,8 @@
 """Wagtail admin: clubs (with the approval of proposed clubs) and memberships."""
 
+from django import forms
 from django.contrib.admin.utils import quote
+from django.forms.models import modelform_factory
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -9,6 +11,7 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.models import formfield_for_dbfield
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic import IndexView
@@ -18,6 +21,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from clubs import services
 from clubs.models import Club, ClubStatus, Membership
+from home import places
+from home.widgets import city_chooser
 
 
 class ClubFilterSet(WagtailFilterSet):
@@ -86,7 +91,34 @@ class ApproveClubView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(self.index_url_name)
 
 
-class ClubViewSet(ModelViewSet):
+class AdminWidgetsViewSet(ModelViewSet):
+    """Fields get Wagtail's admin widgets: choosers for members and images, not drop-downs."""
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        return formfield_for_dbfield(db_field, **kwargs)
+
+
+class ClubAdminForm(forms.ModelForm):
+    """Staff choose the club's city; it fills the country and position they leave empty."""
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("city") or (
+            data.get("latitude") is not None and data.get("longitude") is not None
+        ):
+            return data
+        try:
+            place = places.resolve_place(data["city"], country=data.get("country") or "")
+        except places.UnknownPlace as error:
+            self.add_error("city", error.message)
+            return data
+        data["city"] = place.name
+        data["country"] = data.get("country") or place.country
+        data["latitude"], data["longitude"] = place.latitude, place.longitude
+        return data
+
+
+class ClubViewSet(AdminWidgetsViewSet):
     model = Club
     name = "club_admin"
     url_prefix = "clubs"
@@ -134,6 +166,23 @@ class ClubViewSet(ModelViewSet):
         "proposed_by",
     ]
 
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if db_field.name == "city":
+            kwargs["widget"] = city_chooser()
+            kwargs["help_text"] = gettext_lazy(
+                "Chosen from the suggestions, it fills in the country, latitude and longitude "
+                "left empty."
+            )
+        return super().formfield_for_dbfield(db_field, **kwargs)
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            self.model,
+            form=ClubAdminForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.get_form_fields(),
+        )
+
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
             approve_url_name=self.get_url_name("approve"), **kwargs
@@ -154,7 +203,7 @@ class ClubViewSet(ModelViewSet):
         ]
 
 
-class MembershipViewSet(ModelViewSet):
+class MembershipViewSet(AdminWidgetsViewSet):
     model = Membership
     name = "club_memberships"
     icon = "user"

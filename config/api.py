@@ -112,6 +112,7 @@ community_api.add_router("/organisations", "members.api.organisations_router")
 community_api.add_router("/clubs", "clubs.api.router")
 community_api.add_router("/search", "search.api.router")
 community_api.add_router("/events", "events.api.router")
+community_api.add_router("/places", "home.api.router")
 
 
 def community_not_found(request: HttpRequest, path: str) -> JsonResponse:

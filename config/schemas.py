@@ -8,3 +8,15 @@ class ErrorOut(Schema):
 
     message: str
     detail: list | dict | None = None
+
+
+class SuggestionOut(Schema):
+    """One value a chooser offers: ``value`` goes back to the form, ``label`` is shown."""
+
+    value: str
+    label: str
+    detail: str = ""
+
+
+class SuggestionsOut(Schema):
+    results: list[SuggestionOut]

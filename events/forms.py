@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import AttendanceMode, Audience, QuestionKind
+from home import places
+from home.widgets import city_chooser
 
 
 class RegistrationForm(forms.Form):
@@ -67,6 +69,14 @@ class EventProposalForm(forms.Form):
     address = forms.CharField(
         label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    city = forms.CharField(
+        label=_("City"),
+        max_length=200,
+        required=False,
+        help_text=_("Puts the event on the map, e.g. Lille."),
+        widget=city_chooser(),
+    )
+    place_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     join_url = forms.URLField(label=_("Link to join online"), required=False, assume_scheme="https")
     audience = forms.ChoiceField(
         label=_("Who may register"), choices=Audience.choices, initial=Audience.CLUB_MEMBERS
@@ -76,3 +86,17 @@ class EventProposalForm(forms.Form):
     )
     waitlist_enabled = forms.BooleanField(label=_("Waiting list"), required=False, initial=True)
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+
+    def clean(self):
+        """The city chosen brings the event's position; it names the place if no address does."""
+        data = super().clean()
+        place = None
+        if data.get("city"):
+            try:
+                place = places.resolve_place(data["city"], place_id=data.get("place_id"))
+            except places.UnknownPlace as error:
+                self.add_error("city", error.message)
+        if place is not None:
+            data["latitude"], data["longitude"] = place.latitude, place.longitude
+            data["address"] = data.get("address") or place.label
+        return data

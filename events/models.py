@@ -25,6 +25,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from events import structured_data
+from events.page_forms import EventPageForm
 from home.blocks import BaseStreamBlock
 
 EVENTS_PER_PAGE = 12
@@ -216,6 +217,8 @@ class EventPage(Page):
 
     objects = EventPageManager()
 
+    base_form_class = EventPageForm
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -228,6 +231,7 @@ class EventPage(Page):
                 FieldPanel("attendance_mode"),
                 FieldPanel("venue"),
                 FieldPanel("address"),
+                FieldPanel("city"),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
                 FieldPanel("join_url"),
             ],

@@ -65,6 +65,8 @@ def propose_event(*, club, profile, data: dict) -> EventPage:
             attendance_mode=data["attendance_mode"],
             venue=data.get("venue", ""),
             address=data.get("address", ""),
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
             join_url=data.get("join_url", ""),
             audience=data["audience"],
             capacity=data.get("capacity"),

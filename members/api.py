@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from config.schemas import ErrorOut
-from members import privacy, services
+from config.schemas import ErrorOut, SuggestionsOut
+from members import lookup, privacy, services
 from members.directory import (
     DEFAULT_PAGE_SIZE,
     DirectoryQuery,
@@ -283,6 +283,32 @@ def update_me(request: HttpRequest, changes: MeIn):
     except services.MemberError as error:
         return Status(error.status, {"message": error.message, "detail": error.errors})
     return _me_out(profile, request.user)
+
+
+class SuggestionParams(Schema):
+    q: str = Field("", max_length=200, description="The start of a name, or an e-mail address")
+
+
+@router.get(
+    "/suggestions",
+    response={200: SuggestionsOut, 401: ErrorOut},
+    summary="Members to pick by name, for a member chooser",
+)
+def suggest_members(request: HttpRequest, params: Query[SuggestionParams]):
+    """Signed-in callers only: members they may find, with a live account, by name.
+
+    Each suggestion holds the member's number (`value`), name and, when the caller may
+    see it, their headline. An unclaimed archive record is never suggested.
+    """
+    if not request.user.is_authenticated:
+        return _unauthorized()
+    views = lookup.suggest_members(viewer=request.user, text=params.q)
+    return {
+        "results": [
+            {"value": str(view.pk), "label": view.full_name, "detail": view.headline or ""}
+            for view in views
+        ]
+    }
 
 
 @router.get(

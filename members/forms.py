@@ -3,6 +3,8 @@ from django.db import models
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from home import places
+from home.widgets import city_chooser
 from members.countries import country_choices
 from members.directory import SORTS, DirectoryQuery
 from members.models import (
@@ -148,6 +150,7 @@ def https_by_default(db_field, **kwargs):
 class ProfileForm(forms.ModelForm):
     """A member's own profile, with the visibility of each section."""
 
+    place_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     consent = forms.BooleanField(
         label=_("I have read the privacy notice and agree that Cercle keeps this profile."),
         required=True,
@@ -160,6 +163,7 @@ class ProfileForm(forms.ModelForm):
         widgets = {
             "biography": forms.Textarea(attrs={"rows": 6}),
             "other_links": forms.Textarea(attrs={"rows": 3}),
+            "city": city_chooser(),
             "country": forms.Select(),
             **dict.fromkeys(VISIBILITY_FIELDS, forms.RadioSelect),
         }
@@ -174,6 +178,26 @@ class ProfileForm(forms.ModelForm):
             self.fields[section.visibility_field].label = _("Who sees “%(section)s”") % {
                 "section": section.label
             }
+
+    def clean(self):
+        """A city is chosen from the gazetteer; it brings its country and position."""
+        data = super().clean()
+        city, place_id = data.get("city", ""), data.get("place_id")
+        if not city:
+            if "city" in self.changed_data:
+                self.instance.latitude = self.instance.longitude = None
+            return data
+        if place_id is None and not {"city", "country"} & set(self.changed_data):
+            return data
+        country = data.get("country", "") if "country" in self.changed_data else ""
+        try:
+            place = places.resolve_place(city, place_id=place_id, country=country)
+        except places.UnknownPlace as error:
+            self.add_error("city", error.message)
+            return data
+        data["city"], data["country"] = place.name, place.country
+        self.instance.latitude, self.instance.longitude = place.latitude, place.longitude
+        return data
 
 
 class EducationForm(forms.ModelForm):

@@ -144,8 +144,11 @@ def export_member_data(*, user) -> bytes:
 def erase_member(*, user, confirmation: str) -> None:
     """Deletes ``user``'s account, profile and files; ``confirmation`` must be the e-mail.
 
-    Pending and accepted connections disappear with the profile. Files are removed
-    once the transaction has committed, so a failure leaves them in place.
+    Pending and accepted connections disappear with the profile. The apps holding the
+    member's places react to the profile's deletion in the same transaction (the
+    clubs they led alone get a new leader, their seats go to the waiting list).
+    Files are removed once the transaction has committed, so a failure leaves them
+    in place.
     """
     if confirmation.strip().lower() != user.email.lower():
         raise MemberError(_("Type your e-mail address exactly to confirm the erasure."))

@@ -4,16 +4,26 @@ Reading a member's record in the admin shows every section, private ones include
 each edit or inspect view is written to the staff access log.
 """
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.forms.models import formfield_for_dbfield
 from wagtail.admin.views.generic import EditView, InspectView
+from wagtail.admin.views.generic.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    ChosenMultipleView,
+    ChosenView,
+)
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from members import privacy
+from members import lookup, privacy
 from members.forms import PROFILE_FIELDS, VISIBILITY_FIELDS
 from members.models import Organisation, OrganisationContact, Profile, StaffAccessLog
 
@@ -33,12 +43,12 @@ class LoggedProfileInspectView(InspectView):
 
 
 class HttpsURLsViewSet(ModelViewSet):
-    """Addresses typed without a scheme are taken as https://."""
+    """Addresses typed without a scheme are taken as https://; members are chosen."""
 
     def formfield_for_dbfield(self, db_field, **kwargs):
         if isinstance(db_field, models.URLField):
             kwargs.setdefault("assume_scheme", "https")
-        return super().formfield_for_dbfield(db_field, **kwargs)
+        return formfield_for_dbfield(db_field, **kwargs)
 
 
 class ProfileViewSet(HttpsURLsViewSet):
@@ -189,3 +199,73 @@ class CommunityViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_community_viewsets():
     return CommunityViewSetGroup()
+
+
+# The member chooser: every admin form with a member field picks through it ---------
+
+
+class MemberChooserFilterForm(BaseFilterForm):
+    q = forms.CharField(
+        label=_("Name or e-mail address"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Search")}),
+    )
+
+    def __init__(self, *args, viewer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+
+    def filter(self, objects):
+        text = self.cleaned_data.get("q", "").strip()
+        if text:
+            matching = lookup.matching_members(viewer=self.viewer, text=text)
+            objects = objects.filter(pk__in=matching.values("pk"))
+            self.is_searching = True
+            self.search_query = text
+        return objects
+
+
+class MemberChooserListingMixin:
+    """Lists only the members the admin user may pick, as ``members.lookup`` says."""
+
+    def get_object_list(self):
+        return lookup.choosable_members(self.request.user).order_by("last_name", "first_name", "pk")
+
+    def get_filter_form(self):
+        return MemberChooserFilterForm(self.request.GET, viewer=self.request.user)
+
+
+class MemberChooseView(MemberChooserListingMixin, ChooseView):
+    pass
+
+
+class MemberChooseResultsView(MemberChooserListingMixin, ChooseResultsView):
+    pass
+
+
+class MemberChosenView(ChosenView):
+    def get_object(self, pk):
+        return lookup.choosable_members(self.request.user).get(pk=pk)
+
+
+class MemberChosenMultipleView(ChosenMultipleView):
+    def get_objects(self, pks):
+        return lookup.choosable_members(self.request.user).filter(pk__in=pks)
+
+
+class MemberChooserViewSet(ChooserViewSet):
+    """Replaces the drop-down of every profile on admin forms' member fields."""
+
+    model = Profile
+    icon = "user"
+    choose_one_text = _("Choose a member")
+    choose_another_text = _("Choose another member")
+    choose_view_class = MemberChooseView
+    choose_results_view_class = MemberChooseResultsView
+    chosen_view_class = MemberChosenView
+    chosen_multiple_view_class = MemberChosenMultipleView
+
+
+@hooks.register("register_admin_viewset")
+def register_member_chooser():
+    return MemberChooserViewSet("member_chooser")

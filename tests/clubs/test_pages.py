@@ -144,9 +144,6 @@ def test_propose_a_club(client):
             "name": "Club de Shanghai",
             "kind": "geographic",
             "city": "Shanghai",
-            "country": "CN",
-            "latitude": "31.23",
-            "longitude": "121.47",
             "themes": "international, commerce",
             "join_policy": "approval",
             "visibility": "members",
@@ -164,7 +161,7 @@ def test_leaders_space_answers_invites_names_and_announces(client):
     member = MembershipFactory(club=club)
     guest = ProfileFactory()
     client.force_login(leader.user)
-    client.post("/clubs/lille/manage/invite/", {"member": guest.pk})
+    client.post("/clubs/lille/manage/invite/", {"member": guest.full_name})
     client.post(f"/clubs/lille/manage/members/{member.pk}/role/", {"role": "moderator"})
     client.post("/clubs/lille/manage/announcements/", {"title": "Pique-nique", "body": "Samedi."})
     assert club.memberships.get(profile=guest).status == MembershipStatus.INVITED
