@@ -684,11 +684,10 @@ def send_archived_club_to_staff(*, club_id: int) -> None:
     club = Club.objects.get(pk=club_id)
     if club.status != ClubStatus.ARCHIVED:
         return
-    base_url = settings.WAGTAILADMIN_BASE_URL
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "club_name": club.name,
-            "edit_url": base_url + reverse("club_admin:edit", args=[club.pk]),
+            "edit_url": absolute_url(reverse("club_admin:edit", args=[club.pk])),
         }
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _(
             "A club was archived: %(club)s has nobody left to lead it"
