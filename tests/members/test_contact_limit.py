@@ -21,7 +21,6 @@ import redis
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from members import services
 from tests.members.factories import ProfileFactory
@@ -157,7 +156,7 @@ def test_negative_control_the_database_cache_shortens_the_hour_to_minutes(settin
     with connection.cursor() as cursor:
         cursor.execute("SELECT expires FROM cercle_cache")
         ((expires,),) = cursor.fetchall()
-    if isinstance(expires, str):  # SQLite gives the text it stores, in UTC
-        expires = parse_datetime(expires).replace(tzinfo=datetime.UTC)
+    if timezone.is_naive(expires):  # SQLite keeps UTC without saying so
+        expires = expires.replace(tzinfo=datetime.UTC)
     left = (expires - timezone.now()).total_seconds()
     assert left <= 300 < services.CONTACT_WINDOW_SECONDS - 60

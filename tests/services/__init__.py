@@ -29,7 +29,12 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import psycopg
 import pytest
+import redis
+
+from tests.search.opensearch import Unavailable, server_url
+from tests.services import postgresql, redis_server
 
 ROOT = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("CERCLE_VAR_DIR", ROOT / "var"))
@@ -68,10 +73,6 @@ class Services:
         return server, server.start()
 
     def _database(self) -> None:
-        import psycopg
-
-        from tests.services import postgresql
-
         url = os.environ.get("TEST_DATABASE_URL", "")
         if url.startswith("sqlite"):
             os.environ["DATABASE_URL"] = url
@@ -116,8 +117,6 @@ class Services:
         )
 
     def _search(self) -> None:
-        from tests.search.opensearch import Unavailable, server_url
-
         if not os.environ.get("OPENSEARCH_TEST_URL") and os.environ.get("CI") == "true":
             self.names["Search"] = "none (CI must give OPENSEARCH_TEST_URL)"
             return
@@ -140,10 +139,6 @@ class Services:
             self.names["Search"] = f"OpenSearch {version} at {url}"
 
     def _cache(self) -> None:
-        import redis
-
-        from tests.services import redis_server
-
         given = os.environ.get("REDIS_TEST_URL", "")
         if given:
             try:
