@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 # tests/services finds or starts the database, search and cache servers of a test run.
 PYTEST := $(BIN)/python -m pytest -p tests.services
-PYTEST_WORKERS ?= 2
+PYTEST_WORKERS ?= 0
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
@@ -59,14 +59,15 @@ check: lint
 	REDIS_URL=redis://127.0.0.1:6379/0 \
 		$(MANAGE) check --deploy --fail-level WARNING --settings=config.settings.production
 
-# Each test file runs on one worker (loadfile): the 200-connection races and the
-# degradation tests' own OpenSearch node never run beside themselves.
+# PYTEST_WORKERS=2 spreads the tests over two xdist workers; the tests marked
+# xdist_group("serial") (the 200-connection races, the degradation tests' own
+# OpenSearch node) run on one worker, one at a time.
+XDIST := $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadgroup)
 test: messages
-	$(PYTEST) -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(PYTEST) $(XDIST) $(PYTEST_ARGS)
 
 test-sqlite: messages
-	TEST_DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 \
-		$(PYTEST) -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	TEST_DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(PYTEST) $(XDIST) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -115,7 +115,7 @@ needs_postgresql = pytest.mark.skipif(
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_sending_at_once_deliver_five_messages_in_all(redis_cache, settings):
     sender, recipient = ProfileFactory(), ProfileFactory()
     delivered, refused = _two_workers_at_once(settings.CACHES, sender, recipient)
@@ -124,7 +124,7 @@ def test_two_workers_sending_at_once_deliver_five_messages_in_all(redis_cache, s
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_negative_control_a_limit_in_each_workers_memory_lets_each_send_five(settings):
     sender, recipient = ProfileFactory(), ProfileFactory()
     local_memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
