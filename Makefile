@@ -4,16 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
-TEST_DATABASE_URL ?= postgres://cercle@127.0.0.1:5432/cercle
+# tests/services finds or starts the database, search and cache servers of a test run.
+PYTEST := $(BIN)/python -m pytest -p tests.services
+PYTEST_WORKERS ?= 0
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages makemessages migrate demo run test test-sqlite lint format lock bench clean
+.PHONY: help install messages makemessages migrate demo run check test test-sqlite lint format lock bench clean
 
 help:
 	@echo "make run          the demo site on http://127.0.0.1:$(PORT) (SQLite)"
-	@echo "make test         the test suite on PostgreSQL ($(TEST_DATABASE_URL))"
+	@echo "make check        lint, Django's checks, migrations, production deploy checks"
+	@echo "make test         the test suite on PostgreSQL (TEST_DATABASE_URL, the local server or its own)"
 	@echo "make test-sqlite  the test suite on SQLite"
 	@echo "make bench        the benchmarks at 450,000 graduates (long; PostgreSQL needed)"
 	@echo "make lint         ruff check and format check"
@@ -48,11 +51,24 @@ run: export SITE_URL = http://127.0.0.1:$(PORT)
 run: messages demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+check: lint
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=cercle.example.org \
+	DATABASE_URL=postgres://cercle@127.0.0.1:5432/cercle \
+	REDIS_URL=redis://127.0.0.1:6379/0 \
+		$(MANAGE) check --deploy --fail-level WARNING --settings=config.settings.production
+
+# PYTEST_WORKERS=2 spreads the tests over two xdist workers; the tests marked
+# xdist_group("serial") (the 200-connection races, the degradation tests' own
+# OpenSearch node) run on one worker, one at a time.
+XDIST := $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadgroup)
 test: messages
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(XDIST) $(PYTEST_ARGS)
 
 test-sqlite: messages
-	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest $(PYTEST_ARGS)
+	TEST_DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(PYTEST) $(XDIST) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

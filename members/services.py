@@ -215,6 +215,28 @@ def contact_messages_left(user: User) -> int:
     return max(0, CONTACT_LIMIT - cache.get(_contact_key(user), 0))
 
 
+def _count_contact_message(user: User) -> int:
+    """Counts one more message in ``user``'s hour and returns how many it holds.
+
+    The hour opens with the first message: ``add`` writes the counter with its
+    expiry, or does nothing when the counter exists. ``incr`` then adds one without
+    touching the expiry, atomically for every worker on production's Redis (INCR),
+    so two workers cannot both take the last message. If the hour closes between
+    the two calls, ``incr`` finds nothing (local memory) or, on Redis, opens a
+    counter at 1 with no expiry: either way a new hour starts here.
+    """
+    key = _contact_key(user)
+    while not cache.add(key, 1, CONTACT_WINDOW_SECONDS):
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            continue
+        if count == 1:
+            cache.touch(key, CONTACT_WINDOW_SECONDS)
+        return count
+    return 1
+
+
 def send_contact_message(*, sender: User, recipient: Profile, subject: str, body: str) -> None:
     """Relays a message to ``recipient`` by e-mail; neither address is shown to the other.
 
@@ -226,9 +248,7 @@ def send_contact_message(*, sender: User, recipient: Profile, subject: str, body
         raise MemberError(_("You cannot write to yourself."))
     if not recipient.is_claimed or not privacy.can_view_profile(sender, recipient):
         raise MemberError(_("This member cannot be contacted."), status=404)
-    key = _contact_key(sender)
-    cache.add(key, 0, CONTACT_WINDOW_SECONDS)
-    if cache.incr(key) > CONTACT_LIMIT:
+    if _count_contact_message(sender) > CONTACT_LIMIT:
         raise MemberError(
             _("You have sent %(limit)s messages in the last hour; please try again later.")
             % {"limit": CONTACT_LIMIT},

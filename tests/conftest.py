@@ -1,9 +1,15 @@
 import io
+import os
 import re
+import uuid
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.core.management import call_command
+
+from tests.services import REDIS_UNAVAILABLE_ENV
+from tests.services.redis_server import DEFAULT_URL as USUAL_REDIS_URL
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +22,46 @@ def _isolated_media(settings, tmp_path):
 def _empty_cache():
     """Rate limits live in the cache: each test starts with none spent."""
     cache.clear()
+
+
+def _redis_url() -> str:
+    """``REDIS_TEST_URL`` (``make test`` sets it), else the usual local Redis when it answers."""
+    if url := os.environ.get("REDIS_TEST_URL"):
+        return url
+    reason = os.environ.get(REDIS_UNAVAILABLE_ENV)
+    if reason is None:
+        try:
+            redis.Redis.from_url(USUAL_REDIS_URL, socket_connect_timeout=2).ping()
+        except redis.RedisError as error:
+            reason = f"{USUAL_REDIS_URL} does not answer ({error}) and REDIS_TEST_URL is not set"
+        else:
+            return USUAL_REDIS_URL
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"No Redis: {reason}")
+    pytest.skip(f"No Redis: {reason}")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on the test Redis, as in production, under this test's own key prefix.
+
+    Returns the server's URL. Nothing here clears the cache: on Redis that flushes
+    the whole database, other users' keys with it.
+    """
+    url = _redis_url()
+    prefix = f"cercle-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield url
+    client = redis.Redis.from_url(url)
+    if keys := list(client.scan_iter(f"{prefix}:*")):
+        client.delete(*keys)
+    client.close()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Production: every security value comes from the environment, none has a default.
 
-Refuses to start without SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
+Refuses to start without SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
 """
 
 from .base import *  # noqa: F403
@@ -20,9 +20,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
+# One cache for every worker, whose counters are atomic and keep their expiry: the
+# contact relay's and allauth's rate limits count in it.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "cercle_cache",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": required_env("REDIS_URL"),
     }
 }

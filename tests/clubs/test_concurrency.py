@@ -8,7 +8,11 @@ from django.db import OperationalError, connection
 from clubs import services
 from tests.clubs.factories import ClubFactory, LeaderFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Under xdist, one at a time with the other races (tests/events/test_concurrency.py).
+    pytest.mark.xdist_group("serial"),
+]
 
 
 def two_leaders_leave_at_once():

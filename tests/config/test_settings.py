@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k" * 32 + "Zx9-production-test-value-not-a-real-secret",
     "ALLOWED_HOSTS": "cercle.example.org,www.cercle.example.org",
     "DATABASE_URL": "postgres://cercle:pw@db.example.org:5432/cercle",
+    "REDIS_URL": "redis://cache.example.org:6379/0",
 }
 
 
@@ -69,7 +70,19 @@ def test_dev_prints_emails_on_the_console():
     assert "console" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_caches_in_the_redis_of_redis_url():
+    result = read_settings(
+        "production",
+        PRODUCTION_ENV,
+        "(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "('django.core.cache.backends.redis.RedisCache', 'redis://cache.example.org:6379/0')"
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
 def test_production_refuses_to_start_without_a_required_variable(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
     result = read_settings("production", env, "settings.DEBUG")

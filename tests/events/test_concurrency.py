@@ -24,6 +24,9 @@ ALREADY_TAKEN = 3
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Under xdist, on one worker with the other races and the degradation tests, one
+    # at a time: 200 threads load both cores, and those tests time a node's restart.
+    pytest.mark.xdist_group("serial"),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="Row locks and parallel connections need PostgreSQL; SQLite serialises writers.",

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+import redis
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -110,3 +111,19 @@ def test_passwords_are_hashed_with_argon2_outside_tests():
     from config.settings import base
 
     assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+@pytest.mark.django_db
+def test_failed_logins_are_counted_in_the_shared_cache(
+    client, verified_member, redis_cache, settings
+):
+    """allauth's limits count in production's cache: Redis, shared by every worker."""
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": verified_member.email, "password": "nope"})
+    response = client.post(
+        "/accounts/login/", {"login": verified_member.email, "password": PASSWORD}
+    )
+    assert "Trop de tentatives de connexion échouées." in response.content.decode()
+    assert client.get("/").wsgi_request.user.is_anonymous
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    assert redis.Redis.from_url(redis_cache).keys(f"{prefix}:*")

@@ -18,6 +18,8 @@ from pathlib import Path
 from elastic_transport import HttpHeaders, Urllib3HttpNode
 
 SCRIPT = Path(__file__).with_name("opensearch.sh")
+# Set once the node could not start, so that later tests do not try again.
+UNAVAILABLE_ENV = "OPENSEARCH_TEST_UNAVAILABLE"
 _COMPAT = re.compile(r"application/vnd\.elasticsearch\+([a-z-]+);\s*compatible-with=\d+")
 
 
@@ -32,6 +34,10 @@ class OpenSearchNode(Urllib3HttpNode):
         meta_headers["x-elastic-product"] = "Elasticsearch"
         meta = dataclasses.replace(response.meta, headers=meta_headers)
         return type(response)(meta, response.body)
+
+
+class Unavailable(RuntimeError):
+    """The test node cannot run on this machine; the message says why."""
 
 
 def _script(*arguments: str, port: int | None = None, timeout: int = 300) -> str:
@@ -49,8 +55,17 @@ def _script(*arguments: str, port: int | None = None, timeout: int = 300) -> str
 
 
 def start_node(port: int | None = None) -> str:
-    """Starts the test node on ``port`` and returns its URL."""
-    return _script(port=port).splitlines()[-1]
+    """Starts the test node on ``port`` and returns its URL.
+
+    Raises ``Unavailable`` with the script's reason when the node cannot start.
+    """
+    try:
+        return _script(port=port).splitlines()[-1]
+    except subprocess.CalledProcessError as error:
+        reasons = error.stderr.strip().splitlines() or [f"{SCRIPT} exited with {error.returncode}"]
+        raise Unavailable(reasons[-1]) from error
+    except subprocess.TimeoutExpired as error:
+        raise Unavailable(f"OpenSearch did not start within {error.timeout:.0f} s.") from error
 
 
 def stop_node(port: int) -> None:
@@ -66,6 +81,7 @@ def server_url() -> str:
     """The shared test server's URL: ``OPENSEARCH_TEST_URL``, or the node the script starts.
 
     Under CI (``CI=true``) the URL must be given: ``.ci/run`` starts the server.
+    Raises ``Unavailable`` when the node cannot start here.
     """
     url = os.environ.get("OPENSEARCH_TEST_URL", "")
     if url:
@@ -75,6 +91,12 @@ def server_url() -> str:
             "OPENSEARCH_TEST_URL is not set: .ci/run must start tests/search/opensearch.sh "
             "and export its URL, so that the search conformance suite runs on OpenSearch too."
         )
-    url = start_node()
+    if reason := os.environ.get(UNAVAILABLE_ENV):
+        raise Unavailable(reason)
+    try:
+        url = start_node()
+    except Unavailable as reason:
+        os.environ[UNAVAILABLE_ENV] = str(reason)
+        raise
     os.environ["OPENSEARCH_TEST_URL"] = url
     return url

