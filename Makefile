@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 # tests/services finds or starts the database, search and cache servers of a test run.
 PYTEST := $(BIN)/python -m pytest -p tests.services
-PYTEST_WORKERS ?= 0
+PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
@@ -60,7 +60,7 @@ check: lint
 	REDIS_URL=redis://127.0.0.1:6379/0 \
 		$(MANAGE) check --deploy --fail-level WARNING --settings=config.settings.production
 
-# PYTEST_WORKERS=2 spreads the tests over two xdist workers; the tests marked
+# The tests run on PYTEST_WORKERS xdist workers (0: in one process); the tests marked
 # xdist_group("serial") (the 200-connection races, the degradation tests' own
 # OpenSearch node) run on one worker, one at a time.
 XDIST := $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadgroup)
