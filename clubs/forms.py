@@ -3,7 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clubs.models import ClubKind, ClubVisibility, JoinPolicy, MembershipRole
-from home import places
+from home.forms import chosen_place
 from home.widgets import ChooserInput, city_chooser
 from members import lookup
 from members.services import MemberError
@@ -60,10 +60,7 @@ class ProposeClubForm(forms.Form):
         data = super().clean()
         data["place"] = None
         if data.get("city"):
-            try:
-                data["place"] = places.resolve_place(data["city"], place_id=data.get("place_id"))
-            except places.UnknownPlace as error:
-                self.add_error("city", error.message)
+            data["place"] = chosen_place(self, data)
         elif data.get("kind") == ClubKind.GEOGRAPHIC:
             self.add_error("city", _("A geographic club needs a city."))
         return data

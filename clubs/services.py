@@ -664,18 +664,16 @@ def send_proposal_to_staff(*, club_id: int) -> None:
     if club.status != ClubStatus.PROPOSED:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "member_name": club.proposed_by.full_name if club.proposed_by else "",
-            "club_name": club.name,
-            "summary": club.summary,
-            "approve_url": absolute_url(reverse("club_admin:approve", args=[club.pk])),
-        }
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _(
-            "A club awaits your approval: %(club)s"
-        ) % {"club": club.name}
-        body = render_to_string("clubs/emails/proposed.txt", context)
-        for user in club_approvers():
-            EmailMessage(subject=subject, body=body, to=[user.email]).send()
+        _mail_club_approvers(
+            _("A club awaits your approval: %(club)s") % {"club": club.name},
+            "clubs/emails/proposed.txt",
+            {
+                "member_name": club.proposed_by.full_name if club.proposed_by else "",
+                "club_name": club.name,
+                "summary": club.summary,
+                "approve_url": absolute_url(reverse("club_admin:approve", args=[club.pk])),
+            },
+        )
 
 
 @task()
@@ -685,13 +683,20 @@ def send_archived_club_to_staff(*, club_id: int) -> None:
     if club.status != ClubStatus.ARCHIVED:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "club_name": club.name,
-            "edit_url": absolute_url(reverse("club_admin:edit", args=[club.pk])),
-        }
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _(
-            "A club was archived: %(club)s has nobody left to lead it"
-        ) % {"club": club.name}
-        body = render_to_string("clubs/emails/archived.txt", context)
-        for user in club_approvers():
-            EmailMessage(subject=subject, body=body, to=[user.email]).send()
+        _mail_club_approvers(
+            _("A club was archived: %(club)s has nobody left to lead it") % {"club": club.name},
+            "clubs/emails/archived.txt",
+            {
+                "club_name": club.name,
+                "edit_url": absolute_url(reverse("club_admin:edit", args=[club.pk])),
+            },
+        )
+
+
+def _mail_club_approvers(subject: str, template: str, context: dict) -> None:
+    """Sends one e-mail to each member of staff who may approve clubs."""
+    body = render_to_string(template, context)
+    for user in club_approvers():
+        EmailMessage(
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body=body, to=[user.email]
+        ).send()

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import AttendanceMode, Audience, QuestionKind
-from home import places
+from home.forms import chosen_place
 from home.widgets import city_chooser
 
 
@@ -90,12 +90,7 @@ class EventProposalForm(forms.Form):
     def clean(self):
         """The city chosen brings the event's position; it names the place if no address does."""
         data = super().clean()
-        place = None
-        if data.get("city"):
-            try:
-                place = places.resolve_place(data["city"], place_id=data.get("place_id"))
-            except places.UnknownPlace as error:
-                self.add_error("city", error.message)
+        place = chosen_place(self, data) if data.get("city") else None
         if place is not None:
             data["latitude"], data["longitude"] = place.latitude, place.longitude
             data["address"] = data.get("address") or place.label

@@ -3,7 +3,7 @@ from django.db import models
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from home import places
+from home.forms import chosen_place
 from home.widgets import city_chooser
 from members.countries import country_choices
 from members.directory import SORTS, DirectoryQuery
@@ -182,18 +182,15 @@ class ProfileForm(forms.ModelForm):
     def clean(self):
         """A city is chosen from the gazetteer; it brings its country and position."""
         data = super().clean()
-        city, place_id = data.get("city", ""), data.get("place_id")
-        if not city:
+        if not data.get("city"):
             if "city" in self.changed_data:
                 self.instance.latitude = self.instance.longitude = None
             return data
-        if place_id is None and not {"city", "country"} & set(self.changed_data):
+        if data.get("place_id") is None and not {"city", "country"} & set(self.changed_data):
             return data
         country = data.get("country", "") if "country" in self.changed_data else ""
-        try:
-            place = places.resolve_place(city, place_id=place_id, country=country)
-        except places.UnknownPlace as error:
-            self.add_error("city", error.message)
+        place = chosen_place(self, data, country=country)
+        if place is None:
             return data
         data["city"], data["country"] = place.name, place.country
         self.instance.latitude, self.instance.longitude = place.latitude, place.longitude
