@@ -10,7 +10,8 @@ form accepts:
   resolved;
 - it keeps claimed accounts only: an unclaimed graduate-archive record cannot be
   invited, contacted or given a role, whoever the viewer is;
-- it matches the name, which whoever may find a profile sees, and an e-mail address
+- it matches the name, whatever its accents ("lea" finds Léa), which whoever may find
+  a profile sees, and an e-mail address
   only where the viewer may read it: the contact address when the contact section
   is visible to them; staff also the account's address.
 
@@ -20,9 +21,14 @@ full name is exactly what was typed; otherwise a translated error says what to d
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import cache
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from home.places import fold
 from members import privacy
 from members.models import Profile
 from members.services import MemberError
@@ -40,6 +46,27 @@ def _looks_like_email(text: str) -> bool:
     return "@" in text and not any(character.isspace() for character in text)
 
 
+@cache
+def _letter_classes() -> dict[str, str]:
+    """Each ASCII letter's regular-expression class of the Latin letters it is written
+    with: "e" → "[eEéÉèÈêÊëË…]"."""
+    variants: dict[str, set[str]] = {}
+    for code in range(0xC0, 0x250):
+        letter = chr(code)
+        bare = "".join(
+            c for c in unicodedata.normalize("NFKD", letter) if not unicodedata.combining(c)
+        )
+        if len(bare) == 1 and bare.isascii() and bare.isalpha():
+            variants.setdefault(bare.lower(), {bare.lower(), bare.upper()}).add(letter)
+    return {base: "[" + "".join(sorted(letters)) + "]" for base, letters in variants.items()}
+
+
+def _accent_insensitive(word: str) -> str:
+    """A regular expression that finds ``word`` whatever its accents: "lea" finds "Léa"."""
+    classes = _letter_classes()
+    return "".join(classes.get(letter, re.escape(letter)) for letter in fold(word))
+
+
 def matching_members(*, viewer, text: str) -> QuerySet[Profile]:
     """Members ``viewer`` may pick whose name holds every word of ``text``, or whose
     e-mail address (one the viewer may read) is ``text``."""
@@ -52,8 +79,9 @@ def matching_members(*, viewer, text: str) -> QuerySet[Profile]:
         if privacy.is_staff_viewer(viewer):
             address |= Q(user__email__iexact=text)
         return members.filter(address)
-    for word in text.split():
-        members = members.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    for word in fold(text).split():
+        pattern = _accent_insensitive(word)
+        members = members.filter(Q(first_name__iregex=pattern) | Q(last_name__iregex=pattern))
     return members
 
 
@@ -72,8 +100,8 @@ def suggest_members(
 
 
 def _same_name(profile: Profile, text: str) -> bool:
-    typed = " ".join(text.split()).casefold()
-    first, last = profile.first_name.strip().casefold(), profile.last_name.strip().casefold()
+    typed = fold(text)
+    first, last = fold(profile.first_name), fold(profile.last_name)
     return typed in (f"{first} {last}", f"{last} {first}")
 
 

@@ -90,6 +90,18 @@ def test_an_address_matches_only_where_the_viewer_may_read_it(viewer):
         assert refused.value.status == 404
 
 
+def test_names_are_found_whatever_their_accents(client, viewer):
+    lea = ProfileFactory(first_name="Léa", last_name="Martin")
+    noel = ProfileFactory(first_name="Noel", last_name="Bérégovoy")
+    client.force_login(viewer)
+
+    assert [r["label"] for r in suggestions(client, "lea")] == ["Léa Martin"]
+    assert [r["label"] for r in suggestions(client, "NOËL beregovoy")] == ["Noel Bérégovoy"]
+    assert suggestions(client, "l.a") == []
+    assert lookup.resolve_member(viewer=viewer, text="Lea Martin") == lea
+    assert lookup.resolve_member(viewer=viewer, text="noël bérégovoy") == noel
+
+
 def test_namesakes_need_the_full_name_or_the_pick(viewer):
     claire = ProfileFactory(first_name="Claire", last_name="Dubois")
     claire_marie = ProfileFactory(first_name="Claire-Marie", last_name="Dubois")
