@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import AttendanceMode, Audience, QuestionKind
 from home.forms import chosen_place
-from home.widgets import city_chooser
+from home.widgets import NativeDateTimeInput, city_chooser
 
 
 class RegistrationForm(forms.Form):
@@ -56,12 +56,8 @@ class EventProposalForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary"), max_length=300, widget=forms.Textarea(attrs={"rows": 3})
     )
-    start = forms.DateTimeField(
-        label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    end = forms.DateTimeField(
-        label=_("Ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    start = forms.DateTimeField(label=_("Starts at"), widget=NativeDateTimeInput())
+    end = forms.DateTimeField(label=_("Ends at"), widget=NativeDateTimeInput())
     attendance_mode = forms.ChoiceField(
         label=_("Attendance"), choices=AttendanceMode.choices, initial=AttendanceMode.IN_PERSON
     )

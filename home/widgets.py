@@ -5,6 +5,25 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html
 
 
+class NativeDateInput(forms.DateInput):
+    """The browser's date picker, which reads and writes ISO dates only: a date shown in
+    the language's format ("01/01/2018") would read as empty and be erased on save."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class NativeDateTimeInput(forms.DateTimeInput):
+    """The browser's date and time picker, which reads and writes ISO values only."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
 class ChooserInput(forms.TextInput):
     """A text input that also offers suggestions from ``url`` as one types.
 

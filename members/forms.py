@@ -4,7 +4,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import chosen_place
-from home.widgets import city_chooser
+from home.widgets import NativeDateInput, city_chooser
 from members.countries import country_choices
 from members.directory import SORTS, DirectoryQuery
 from members.models import (
@@ -215,8 +215,8 @@ class ExperienceForm(forms.ModelForm):
             "end_date",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": NativeDateInput(),
+            "end_date": NativeDateInput(),
         }
 
 

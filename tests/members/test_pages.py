@@ -1,3 +1,6 @@
+import datetime
+import re
+
 import pytest
 
 from members.models import Profile
@@ -119,3 +122,16 @@ def test_a_full_profile_page_renders_in_bounded_queries(client, django_assert_ma
 def test_a_bad_page_number_is_explained(client):
     response = client.get("/members/", {"page": "deux"})
     assert "Saisissez un nombre entier." in response.content.decode()
+
+
+def test_editing_a_profile_keeps_the_dates_of_its_experience(client):
+    """A date input reads ISO dates only: one written "01/01/2018" would be sent back empty."""
+    experience = ExperienceFactory(
+        start_date=datetime.date(2018, 1, 1), end_date=datetime.date(2021, 6, 30)
+    )
+    client.force_login(experience.profile.user)
+
+    html = client.get("/members/me/edit/").content.decode()
+
+    assert re.search(r'type="date" name="experience-0-start_date" value="2018-01-01"', html)
+    assert re.search(r'type="date" name="experience-0-end_date" value="2021-06-30"', html)
