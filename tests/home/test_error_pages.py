@@ -5,7 +5,9 @@ from django.test import RequestFactory
 from django.urls import get_resolver
 from django.utils import translation
 
+from tests.clubs.factories import ClubFactory
 from tests.home.factories import make_site_home
+from tests.members.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +47,20 @@ def test_the_server_error_page_renders_without_the_database(
     assert f"<h1>{heading}</h1>" in html
     assert '<nav class="main-menu"' in html and 'href="/clubs/"' in html
     assert 'id="error-search-q"' in html and 'action="/search/"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("fr", "Accès refusé"), ("en", "Access refused")]
+)
+def test_a_refused_page_answers_a_translated_403_in_the_layout(client, language, heading):
+    make_site_home()
+    member = ProfileFactory().user
+    club = ClubFactory()
+    client.force_login(member)
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    response = client.get(f"/clubs/{club.slug}/manage/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert f"<h1>{heading}</h1>" in html
+    assert '<nav class="main-menu"' in html and 'id="error-search-q"' in html
