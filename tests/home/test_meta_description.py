@@ -51,10 +51,18 @@ def test_plain_text_is_described_as_written(client):
     assert description(client.get(page.url)) == "Sciences <et> société & co"
 
 
-def test_views_that_are_not_pages_render_without_a_description(client):
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("/clubs/", "Clubs géographiques en France et à l’étranger"),
+        ("/members/", "L’annuaire des diplômés"),
+        ("/organisations/", "associations, administrations et collectivités"),
+        ("/search/", "Cherchez dans les actualités"),
+    ],
+)
+def test_the_community_views_describe_themselves(client, url, words):
     make_site_home()
     ClubFactory(name="Club Voile")
-    response = client.get("/clubs/")
+    response = client.get(url)
     assert response.status_code == 200
-    assert "Club Voile" in response.content.decode()
-    assert description(response) == ""
+    assert words in description(response)
