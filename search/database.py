@@ -515,7 +515,7 @@ class DatabaseBackend:
             title=row.title,
             url=row.url,
             summary=row.summary,
-            highlights=tuple(highlights),
+            highlights=tuple(text.distinct_fragments(highlights)),
             latitude=row.latitude,
             longitude=row.longitude,
             distance_km=distance,

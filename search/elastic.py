@@ -32,7 +32,7 @@ from search.query import (
     SearchUnavailable,
     Suggestion,
 )
-from search.text import ELISIONS
+from search.text import ELISIONS, distinct_fragments
 
 logger = logging.getLogger(__name__)
 
@@ -428,7 +428,7 @@ class ElasticBackend:
             title=source["title"],
             url=source["url"],
             summary=source.get("summary", ""),
-            highlights=tuple(fragments),
+            highlights=tuple(distinct_fragments(fragments)),
             score=raw.get("_score"),
             latitude=latitude,
             longitude=longitude,

@@ -112,6 +112,21 @@ def typo_variants(word: str) -> set[str]:
     return (deletes | swaps | replaces | inserts) - {word}
 
 
+def distinct_fragments(fragments: Iterable[str]) -> list[str]:
+    """``fragments`` less those another one already shows: a page's summary is often the
+    start of its text, and both fields match."""
+    fragments = list(fragments)
+    shown = [re.sub(r"</?mark>", "", fragment).strip(" …") for fragment in fragments]
+    return [
+        fragment
+        for i, fragment in enumerate(fragments)
+        if not any(
+            j != i and shown[i] in shown[j] and (shown[i] != shown[j] or j < i)
+            for j in range(len(fragments))
+        )
+    ]
+
+
 def highlight(text: str, words: Iterable[str], *, size: int = 160, limit: int = 2) -> list[str]:
     """Fragments of ``text`` around ``words`` (stemmed prefixes), HTML-escaped, words in <mark>."""
     words = tuple(word for word in words if word)

@@ -5,6 +5,7 @@ with Elasticsearch configured against the OpenSearch test server. Data reaches t
 index the way production does, through the sync that runs when a transaction commits.
 """
 
+import html
 import re
 
 import pytest
@@ -149,6 +150,12 @@ def test_highlights_mark_the_matched_words(world):
     assert any(re.search(r"<mark>[^<]*nerg[^<]*</mark>", fragment) for fragment in hit.highlights)
     # Highlights are escaped HTML: only the <mark> tags are markup.
     assert all("<" not in re.sub(r"</?mark>", "", fragment) for fragment in hit.highlights)
+
+
+def test_a_page_whose_text_begins_with_its_summary_shows_it_once(world):
+    (hit,) = search(text="partenariats").hits
+    shown = [html.unescape(re.sub(r"</?mark>", "", fragment)) for fragment in hit.highlights]
+    assert sum("Les partenariats de l'Université" in fragment for fragment in shown) == 1
 
 
 def test_autocomplete_completes_names_and_titles(world):
