@@ -113,18 +113,14 @@ def typo_variants(word: str) -> set[str]:
 
 
 def distinct_fragments(fragments: Iterable[str]) -> list[str]:
-    """``fragments`` less those another one already shows: a page's summary is often the
+    """``fragments`` less those that repeat an earlier one: a page's summary is often the
     start of its text, and both fields match."""
-    fragments = list(fragments)
-    shown = [re.sub(r"</?mark>", "", fragment).strip(" …") for fragment in fragments]
-    return [
-        fragment
-        for i, fragment in enumerate(fragments)
-        if not any(
-            j != i and shown[i] in shown[j] and (shown[i] != shown[j] or j < i)
-            for j in range(len(fragments))
-        )
-    ]
+    kept: list[tuple[str, str]] = []
+    for fragment in fragments:
+        shown = re.sub(r"</?mark>", "", fragment).strip(" …")
+        if not any(shown in other or other in shown for _kept, other in kept):
+            kept.append((fragment, shown))
+    return [fragment for fragment, _shown in kept]
 
 
 def highlight(text: str, words: Iterable[str], *, size: int = 160, limit: int = 2) -> list[str]:
