@@ -28,7 +28,7 @@ class ChooserInput(forms.TextInput):
     """A text input that also offers suggestions from ``url`` as one types.
 
     It works as a plain text field without JavaScript: the server resolves what
-    was typed. ``js/chooser.js`` turns it into an ARIA 1.2 combobox whose listbox
+    was typed. ``js/combobox.js`` turns it into an ARIA 1.2 combobox whose listbox
     follows the input; picking a suggestion writes its value into the form's
     ``value_field`` (a hidden input), so the server need not guess. The endpoint
     answers ``{"results": [{"value", "label", "detail"}]}``.
@@ -36,7 +36,7 @@ class ChooserInput(forms.TextInput):
 
     class Media:
         css = {"all": ["css/chooser.css"]}
-        js = ["js/chooser.js"]
+        js = ["js/combobox.js"]
 
     def __init__(self, *, url: str, value_field: str = "", attrs=None):
         super().__init__(attrs)

@@ -31,7 +31,7 @@ class DirectoryForm(forms.Form):
         label=_("Name or keywords"),
         required=False,
         max_length=200,
-        # Completed by the search service (search/static/search/autocomplete.js).
+        # Completed by the search service (config/static/js/combobox.js).
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",

@@ -32,7 +32,7 @@ def test_the_invitation_field_is_a_labelled_chooser_with_a_static_script(client,
     assert '<label for="id_member">Member to invite:</label>' in page
     assert '<ul id="id_member-suggestions" class="chooser__suggestions" role="listbox"' in page
     assert '<input type="hidden" name="member_id" id="id_member_id">' in page
-    assert '<script src="/static/js/chooser.js"></script>' in page
+    assert '<script src="/static/js/combobox.js"></script>' in page
     assert "Member number" not in page and not re.search(r"<script>(?!</script>)", page)
 
 

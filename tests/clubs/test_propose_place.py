@@ -27,7 +27,7 @@ def test_the_form_asks_for_a_city_with_suggestions_and_no_coordinates(client):
     assert 'data-chooser-url="/api/community/places/suggestions"' in city
     assert '<input type="hidden" name="place_id" id="id_place_id">' in page
     assert 'name="latitude"' not in page and 'name="longitude"' not in page
-    assert '<script src="/static/js/chooser.js"></script>' in page
+    assert '<script src="/static/js/combobox.js"></script>' in page
 
 
 def test_a_typed_city_brings_its_country_and_position(client):

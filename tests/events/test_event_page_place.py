@@ -53,7 +53,7 @@ class EventPlaceTests(WagtailPageTestCase):
     def test_the_editor_form_offers_a_city_chooser(self):
         page = self.client.get(self.add_url()).content.decode()
         assert 'data-chooser-url="/api/community/places/suggestions"' in page
-        assert "/static/js/chooser.js" in page
+        assert "/static/js/combobox.js" in page
 
     def test_a_city_chosen_fills_in_the_position(self):
         response = self.add(city="Montréal, Canada")

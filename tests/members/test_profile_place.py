@@ -24,7 +24,7 @@ def test_the_city_field_suggests_cities(client, member):
     assert 'role="combobox"' in city
     assert 'data-chooser-url="/api/community/places/suggestions"' in city
     assert '<input type="hidden" name="place_id" id="id_place_id">' in page
-    assert '<script src="/static/js/chooser.js"></script>' in page
+    assert '<script src="/static/js/combobox.js"></script>' in page
 
 
 def test_a_typed_city_brings_its_country_and_position(client, member):

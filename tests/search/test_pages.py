@@ -83,7 +83,7 @@ def test_header_search_box_is_an_accessible_combobox(client, world):
     assert 'role="search" data-autocomplete-url="/search/autocomplete/"' in body
     assert 'role="combobox" aria-autocomplete="list" aria-expanded="false"' in body
     assert 'aria-controls="site-search-suggestions"' in body
-    assert "search/autocomplete.js" in body
+    assert "/static/js/combobox.js" in body
 
 
 def test_completions_as_json(client, world):
