@@ -26,7 +26,6 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
 from members import photos
 
@@ -156,7 +155,20 @@ class PhotoFormField(forms.ImageField):
             try:
                 upload.seek(0)
                 photos.pixels(upload)
-            except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+            except photos.TooManyPixels as error:
+                raise ValidationError(
+                    _(
+                        "This image has too many pixels (%(width)s × %(height)s): send one of "
+                        "at most %(megapixels)s million pixels."
+                    ),
+                    code="too_many_pixels",
+                    params={
+                        "width": error.width,
+                        "height": error.height,
+                        "megapixels": photos.MAX_PIXELS // 1_000_000,
+                    },
+                ) from error
+            except photos.UNREADABLE as error:
                 raise ValidationError(
                     self.error_messages["invalid_image"], code="invalid_image"
                 ) from error

@@ -24,6 +24,8 @@ from django.core.files.storage import Storage
 from PIL import Image, ImageOps
 
 MAX_SIDE = 1024
+# A 48-megapixel phone photo passes; a small file that would decode into gigabytes does not.
+MAX_PIXELS = 50_000_000
 QUALITY = 85
 SIZES = {"card": 128, "profile": 320}
 DEFAULT_SIZE = "profile"
@@ -35,9 +37,25 @@ def _jpeg(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+class TooManyPixels(ValueError):
+    """An image whose pixels would not fit in memory once decoded."""
+
+    def __init__(self, width: int, height: int):
+        super().__init__(f"{width} × {height} pixels")
+        self.width, self.height = width, height
+
+
 def pixels(source) -> Image.Image:
-    """The upright RGB pixels of ``source``, with nothing of its metadata."""
+    """The upright RGB pixels of ``source``, with nothing of its metadata.
+
+    Raises ``TooManyPixels`` before decoding an image of more than ``MAX_PIXELS``.
+    """
     with Image.open(source) as opened:
+        width, height = opened.size
+        if width * height > MAX_PIXELS:
+            raise TooManyPixels(width, height)
+        # A JPEG decodes straight at the smallest scale still larger than what is kept.
+        opened.draft(None, (MAX_SIDE, MAX_SIDE))
         image = ImageOps.exif_transpose(opened)
         if image.mode in ("RGBA", "LA", "P", "PA"):
             image = image.convert("RGBA")
@@ -45,6 +63,10 @@ def pixels(source) -> Image.Image:
             flat.paste(image, mask=image.getchannel("A"))
             return flat
         return image.convert("RGB")
+
+
+# What opening an image that is not one, or not whole, may raise.
+UNREADABLE = (OSError, SyntaxError, ValueError, Image.DecompressionBombError)
 
 
 def reencode(content) -> ContentFile:

@@ -136,7 +136,10 @@ def profile_photo(request, pk, size=photos.DEFAULT_SIZE):
     if size not in photos.SIZES:
         raise Http404(_("There is no such file."))
     _profile, file = _guarded_file(request, pk, "photo")
-    sized = photos.sized(file.storage, file.name, size)
+    try:
+        sized = photos.sized(file.storage, file.name, size)
+    except photos.UNREADABLE as error:
+        raise Http404(_("There is no such file.")) from error
     return _private(FileResponse(file.storage.open(sized, "rb"), content_type="image/jpeg"))
 
 

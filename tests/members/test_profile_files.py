@@ -121,6 +121,28 @@ def test_an_image_that_does_not_decode_is_refused_with_a_message(client):
     assert not member.photo
 
 
+def test_an_image_of_too_many_pixels_is_refused_before_it_is_decoded(client):
+    """A small file can hold an image that would take gigabytes once decoded."""
+    member = ProfileFactory()
+    client.force_login(member.user)
+    buffer = io.BytesIO()
+    Image.new("1", (9000, 9000)).save(buffer, "PNG")
+    assert len(buffer.getvalue()) < 100_000
+    huge = SimpleUploadedFile("photo.png", buffer.getvalue())
+    response = client.post("/members/me/edit/", {**profile_form(member), "photo": huge})
+    assert response.status_code == 200
+    assert "trop de pixels (9000 × 9000)" in response.content.decode()
+    member.refresh_from_db()
+    assert not member.photo
+
+
+def test_a_stored_photo_that_no_longer_decodes_is_not_found(client):
+    member = ProfileFactory(photo_visibility="public", listed_publicly=True)
+    name = member.photo.storage.save("photos/cut.jpg", ContentFile(phone_photo(600, 400)[:900]))
+    Profile.objects.filter(pk=member.pk).update(photo=name)
+    assert client.get(f"/members/{member.pk}/photo/card/").status_code == 404
+
+
 def test_erasing_the_account_removes_the_photo_in_every_size(
     client, django_capture_on_commit_callbacks
 ):
