@@ -476,6 +476,7 @@ def _next_in_line(club: Club, leaving: Profile) -> Membership | None:
     return (
         club.memberships.active()
         .exclude(profile=leaving)
+        .filter(profile__user__is_active=True)
         .select_for_update(of=("self",))
         .select_related("profile")
         .order_by(

@@ -70,7 +70,8 @@ def _accent_insensitive(word: str) -> str:
 def matching_members(*, viewer, text: str) -> QuerySet[Profile]:
     """Members ``viewer`` may pick whose name holds every word of ``text``, or whose
     e-mail address (one the viewer may read) is ``text``."""
-    text = text.strip()
+    # What the database cannot hold cannot be in a name: NUL and the other control codes.
+    text = "".join(letter for letter in text if letter.isprintable()).strip()
     members = choosable_members(viewer)
     if not text:
         return members.none()
@@ -79,7 +80,10 @@ def matching_members(*, viewer, text: str) -> QuerySet[Profile]:
         if privacy.is_staff_viewer(viewer):
             address |= Q(user__email__iexact=text)
         return members.filter(address)
-    for word in fold(text).split():
+    words = [word for word in fold(text).split() if any(letter.isalnum() for letter in word)]
+    if not words:
+        return members.none()
+    for word in words:
         pattern = _accent_insensitive(word)
         members = members.filter(Q(first_name__iregex=pattern) | Q(last_name__iregex=pattern))
     return members

@@ -1,12 +1,11 @@
 from django.urls import converters, path, register_converter
 
 from news.feeds import AtomNewsFeed, NewsFeed
+from news.models.news import TAG_SLUG
 
 
 class TagSlugConverter(converters.SlugConverter):
-    """A tag's slug as taggit makes it: letters of any alphabet (``énergie``), digits, - and _."""
-
-    regex = r"[-\w]+"
+    regex = TAG_SLUG
 
 
 register_converter(TagSlugConverter, "tag")

@@ -1,5 +1,7 @@
 """News stories: the index, the stories, their categories, tags, authors and related pages."""
 
+import re
+
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -22,6 +24,9 @@ from wagtail.search import index
 from news import structured_data
 from news.blocks import NewsStreamBlock
 from news.images import HERO_RENDITION, LISTING_RENDITION, alt_text_for, check_alt_text
+
+# A tag's slug as taggit makes it: letters of any alphabet ("énergie"), digits, - and _.
+TAG_SLUG = r"[-\w]+"
 
 NEWS_PER_PAGE = 12
 
@@ -136,7 +141,11 @@ class NewsIndexPage(Page):
         stories = self.stories()
         tag = None
         if tag_slug := request.GET.get("tag", "").strip():
-            tag = Tag.objects.filter(slug=tag_slug).first()
+            tag = (
+                Tag.objects.filter(slug=tag_slug).first()
+                if re.fullmatch(TAG_SLUG, tag_slug)
+                else None
+            )
             if tag is None:
                 raise Http404(_("No story has this tag."))
             stories = stories.filter(tags=tag)

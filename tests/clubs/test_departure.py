@@ -69,6 +69,19 @@ def test_a_moderator_comes_before_older_members(client, django_capture_on_commit
     assert [message.to for message in mail.outbox] == [[moderator.user.email]]
 
 
+def test_a_deactivated_account_is_not_handed_the_lead(client, django_capture_on_commit_callbacks):
+    club = ClubFactory()
+    leader = LeaderFactory(club=club, joined_at=days_ago(900)).profile
+    dormant = MembershipFactory(club=club, joined_at=days_ago(800)).profile
+    dormant.user.is_active = False
+    dormant.user.save()
+    active = MembershipFactory(club=club, joined_at=days_ago(5)).profile
+
+    erase(client, leader, django_capture_on_commit_callbacks)
+
+    assert [m.profile for m in club.memberships.leaders()] == [active]
+
+
 def test_a_club_with_another_leader_changes_nothing(client, django_capture_on_commit_callbacks):
     club = ClubFactory()
     leader = LeaderFactory(club=club).profile

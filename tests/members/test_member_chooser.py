@@ -102,6 +102,16 @@ def test_names_are_found_whatever_their_accents(client, viewer):
     assert lookup.resolve_member(viewer=viewer, text="noël bérégovoy") == noel
 
 
+def test_control_characters_and_bare_punctuation_match_nobody(client, viewer):
+    ProfileFactory(first_name="Paula", last_name="Martin")
+    client.force_login(viewer)
+    assert [r["label"] for r in suggestions(client, "pa\x00ula")] == ["Paula Martin"]
+    assert suggestions(client, "a@b\x00") == []
+    assert suggestions(client, "--") == []
+    with pytest.raises(MemberError):
+        lookup.resolve_member(viewer=viewer, text="- -")
+
+
 def test_namesakes_need_the_full_name_or_the_pick(viewer):
     claire = ProfileFactory(first_name="Claire", last_name="Dubois")
     claire_marie = ProfileFactory(first_name="Claire-Marie", last_name="Dubois")

@@ -114,3 +114,9 @@ def test_every_tag_link_of_the_demo_stories_leads_to_its_stories_and_feeds(demo_
     assert accented <= seen
     assert client.get("/feeds/news/énergie.atom").status_code == 200
     assert client.get("/news/", {"tag": "pas-de-tel-mot-cle"}).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("tag", ["pas-de-telle-etiquette", "\x00", "énergie%", "a b"])
+def test_a_tag_that_no_story_has_is_not_found(demo_site, client, tag):
+    assert client.get("/news/", {"tag": tag}).status_code == 404
