@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from config.links import absolute_url
+from home import places
 from members import privacy
 from members.models import (
     Connection,
@@ -346,6 +347,21 @@ EDITABLE_FIELDS = (
 )
 
 
+def _place_profile(profile: Profile, errors: dict, *, country_given: bool) -> None:
+    """The city named becomes the gazetteer's, with its country and position, as the
+    profile form does: a city changed never keeps the previous city's point on the map."""
+    if not profile.city:
+        profile.latitude = profile.longitude = None
+        return
+    try:
+        place = places.resolve_place(profile.city, country=profile.country if country_given else "")
+    except places.UnknownPlace as error:
+        errors.setdefault("city", []).append(error.message)
+        return
+    profile.city, profile.country = place.name, place.country
+    profile.latitude, profile.longitude = place.latitude, place.longitude
+
+
 def update_profile(
     *,
     profile: Profile,
@@ -381,6 +397,8 @@ def update_profile(
         locked = Profile.objects.select_for_update().get(pk=profile.pk)
         for name, value in changes.items():
             setattr(locked, name, value)
+        if {"city", "country"} & set(changes):
+            _place_profile(locked, errors, country_given="country" in changes)
         for section, visibility in (visibilities or {}).items():
             if section in SECTIONS and visibility in Visibility.values:
                 setattr(locked, SECTIONS[section].visibility_field, visibility)

@@ -3,7 +3,7 @@ import json
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from members.models import DirectorySettings, OrganisationContact
+from members.models import DirectorySettings, OrganisationContact, Profile
 from members.privacy import Visibility
 from tests.members.factories import (
     ArchiveProfileFactory,
@@ -155,3 +155,28 @@ def test_the_schema_documents_the_endpoints(client):
     assert "/api/community/members/" in schema["paths"]
     assert "patch" in schema["paths"]["/api/community/members/me"]
     assert "/api/community/organisations/{slug}" in schema["paths"]
+
+
+def test_a_city_changed_through_the_api_brings_its_own_position(client, people):
+    me = people["members_only"]
+    Profile.objects.filter(pk=me.pk).update(
+        city="Lille", country="FR", latitude=50.6, longitude=3.1
+    )
+    client.force_login(me.user)
+
+    def patch(changes):
+        return client.patch(
+            "/api/community/members/me", json.dumps(changes), content_type="application/json"
+        )
+
+    assert patch({"city": "montreal"}).status_code == 200
+    me.refresh_from_db()
+    assert (me.city, me.country) == ("Montréal", "CA")
+    assert round(me.latitude) == 46 and round(me.longitude) == -74
+    refused = patch({"city": "Nullepartville"})
+    assert refused.status_code == 400 and "city" in refused.json()["detail"]
+    me.refresh_from_db()
+    assert me.city == "Montréal"
+    assert patch({"city": ""}).status_code == 200
+    me.refresh_from_db()
+    assert me.latitude is None and me.longitude is None
