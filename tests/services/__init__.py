@@ -125,7 +125,7 @@ class Services:
         except Unavailable as reason:
             self.names["Search"] = "OpenSearch cannot run here"
             self.problems.append(
-                f"OpenSearch cannot run here: {reason} "
+                f"OpenSearch cannot run here: {str(reason).rstrip('.')}. "
                 "The tests that need it fail: install Java (openjdk-17-jre-headless) or set "
                 "OPENSEARCH_TEST_URL."
             )
