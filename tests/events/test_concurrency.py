@@ -7,6 +7,7 @@ overbook: it shows the test can see the bug the lock prevents.
 """
 
 import threading
+import time
 
 import pytest
 from django.db import connection, connections
@@ -70,7 +71,26 @@ def _race(event, profiles) -> list[BaseException]:
         thread.start()
     for thread in threads:
         thread.join()
+    _wait_for_closed_connections()
     return failures
+
+
+def _wait_for_closed_connections(timeout: float = 30.0) -> None:
+    """Waits until the server has let the racers' connections go.
+
+    A closed connection's server process ends a moment later: on two busy cores, the
+    next round's 200 connections could otherwise find the last round's still counted
+    against ``max_connections``.
+    """
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            )
+            if cursor.fetchone()[0] <= 5:
+                return
+            time.sleep(0.05)
 
 
 def _counts(event) -> dict[str, int]:
