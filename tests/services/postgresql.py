@@ -26,7 +26,7 @@ PRODUCTION_MAJOR = 15
 DEFAULT_URL = "postgres://cercle@127.0.0.1:5432/cercle"
 # tests/events/test_concurrency.py races 200 connections of its own; the suite's
 # own connections and a second xdist worker come on top.
-MAX_CONNECTIONS = 300
+MAX_CONNECTIONS = 500
 NEEDED_CONNECTIONS = 250
 SETTINGS = {
     "listen_addresses": "'127.0.0.1'",
