@@ -18,6 +18,11 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from config.errors import DomainError
+
+# The first parts of a validation error's location, which name no field of the request.
+SCHEMA_PARTS = {"query", "body", "path", "form", "header", "cookie"}
+
 content_api = WagtailAPIRouter("wagtailapi")
 content_api.register_endpoint("pages", PagesAPIViewSet)
 content_api.register_endpoint("images", ImagesAPIViewSet)
@@ -37,11 +42,22 @@ community_api = NinjaAPI(
 )
 
 
+@community_api.exception_handler(DomainError)
+def refused(request: HttpRequest, exc: DomainError):
+    """Every app's refusal, in one shape: ``ErrorOut``."""
+    return community_api.create_response(request, exc.as_json(), status=exc.status)
+
+
 @community_api.exception_handler(NinjaValidationError)
 def invalid_request(request: HttpRequest, exc: NinjaValidationError):
+    """A request the schema does not accept: what was wrong, keyed by the field's name."""
+    errors = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in SCHEMA_PARTS]
+        errors.setdefault(".".join(location) or "request", error.get("msg", ""))
     return community_api.create_response(
         request,
-        {"message": _("The request is not valid."), "detail": exc.errors},
+        {"message": _("The request is not valid."), "errors": errors},
         status=400,
     )
 

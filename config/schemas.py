@@ -1,13 +1,17 @@
 """Schemas every router of the community API shares."""
 
-from ninja import Schema
+from typing import Any
+
+from ninja import Field, Schema
 
 
 class ErrorOut(Schema):
-    """Every refusal: a translated ``message``, and what was wrong where it helps."""
+    """Every refusal: a translated ``message``, and for bad input what was wrong where."""
 
     message: str
-    detail: list | dict | None = None
+    errors: dict[str, Any] | None = Field(
+        None, description="For bad input: a message (or the validator's details) per field"
+    )
 
 
 class SuggestionOut(Schema):

@@ -18,7 +18,9 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
+from django.utils import translation
 
+from home.mail import recipient_language
 from home.models import InstitutionSettings
 from members.services import profile_of
 
@@ -41,6 +43,11 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().render_mail(
             template_prefix, email, {**context, "current_site": site}, headers=headers
         )
+
+    def save_user(self, request, user, form, commit=True):
+        """A new account's e-mails are in the language its owner signed up in."""
+        user.language = recipient_language(translation.get_language())
+        return super().save_user(request, user, form, commit=commit)
 
     def get_login_redirect_url(self, request) -> str:
         if profile_of(request.user) is None:

@@ -137,6 +137,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# How long a service waits for a row another request holds (config.locking) before it
+# asks the person to try again.
+LOCK_TIMEOUT = float(env("LOCK_TIMEOUT_SECONDS", "10"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "members.User"
