@@ -52,24 +52,27 @@ race_hook: Callable[[], None] | None = None
 
 def lock(queryset: QuerySet[M]) -> list[M]:
     """The rows of ``queryset``, locked until the transaction ends, in primary-key order."""
-    if not transaction.get_connection(queryset.db).in_atomic_block:
+    return _locked(queryset.order_by("pk"), queryset.db)
+
+
+def lock_one(queryset: QuerySet[M]) -> M | None:
+    """The first row of ``queryset`` by primary key, locked; ``None`` when there is none."""
+    rows = _locked(queryset.order_by("pk")[:1], queryset.db)
+    return rows[0] if rows else None
+
+
+def _locked(queryset: QuerySet[M], alias: str) -> list[M]:
+    if not transaction.get_connection(alias).in_atomic_block:
         raise TransactionRequired("lock() needs a transaction: wrap the service in atomic().")
-    ordered = queryset.order_by("pk")
     if race_hook is not None:
-        return list(ordered)
-    _limit_wait(queryset.db)
+        return list(queryset)
+    _limit_wait(alias)
     try:
-        return list(ordered.select_for_update(of=("self",)))
+        return list(queryset.select_for_update(of=("self",)))
     except OperationalError as error:
         if _is_lock_timeout(error):
             raise LockTimeout() from error
         raise
-
-
-def lock_one(queryset: QuerySet[M]) -> M | None:
-    """The first row of ``queryset``, locked; ``None`` when there is none."""
-    rows = lock(queryset[:1] if not queryset.query.is_sliced else queryset)
-    return rows[0] if rows else None
 
 
 def race_window() -> None:
