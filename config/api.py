@@ -42,6 +42,33 @@ community_api = NinjaAPI(
 )
 
 
+def field_message(error: dict) -> str:
+    """The validator's complaint about one field, in the caller's language."""
+    context = error.get("ctx") or {}
+    kind = error.get("type", "")
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return _("Enter a whole number.")
+    if kind in {"bool_parsing", "bool_type"}:
+        return _("Enter true or false.")
+    if kind in {"greater_than_equal", "greater_than"}:
+        return _("Enter a value of at least %(limit)s.") % {
+            "limit": context.get("ge", context.get("gt"))
+        }
+    if kind in {"less_than_equal", "less_than"}:
+        return _("Enter a value of at most %(limit)s.") % {
+            "limit": context.get("le", context.get("lt"))
+        }
+    if kind == "string_too_long":
+        return _("Enter at most %(limit)s characters.") % {"limit": context.get("max_length")}
+    if kind == "string_too_short":
+        return _("Enter at least %(limit)s characters.") % {"limit": context.get("min_length")}
+    if kind in {"literal_error", "enum"}:
+        return _("Choose one of: %(choices)s.") % {"choices": context.get("expected", "")}
+    return _("This value is not valid.")
+
+
 @community_api.exception_handler(DomainError)
 def refused(request: HttpRequest, exc: DomainError):
     """Every app's refusal, in one shape: ``ErrorOut``."""
@@ -54,7 +81,7 @@ def invalid_request(request: HttpRequest, exc: NinjaValidationError):
     errors = {}
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in SCHEMA_PARTS]
-        errors.setdefault(".".join(location) or "request", error.get("msg", ""))
+        errors.setdefault(".".join(location) or "request", field_message(error))
     return community_api.create_response(
         request,
         {"message": _("The request is not valid."), "errors": errors},
