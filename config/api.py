@@ -7,7 +7,7 @@
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -43,15 +43,15 @@ community_api = NinjaAPI(
 
 
 @community_api.exception_handler(DomainError)
-def refused(request: HttpRequest, exc: DomainError):
+def refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
     """Every app's refusal, in one shape: ``ErrorOut``."""
     return community_api.create_response(request, exc.as_json(), status=exc.status)
 
 
 @community_api.exception_handler(NinjaValidationError)
-def invalid_request(request: HttpRequest, exc: NinjaValidationError):
+def invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     """A request the schema does not accept: what was wrong, keyed by the field's name."""
-    errors = {}
+    errors: dict[str, str] = {}
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in SCHEMA_PARTS]
         errors.setdefault(".".join(location) or "request", error.get("msg", ""))
@@ -63,14 +63,14 @@ def invalid_request(request: HttpRequest, exc: NinjaValidationError):
 
 
 @community_api.exception_handler(AuthenticationError)
-def unauthenticated(request: HttpRequest, exc: AuthenticationError):
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return community_api.create_response(
         request, {"message": _("Sign in to use this endpoint.")}, status=401
     )
 
 
 @community_api.exception_handler(HttpError)
-def http_error(request: HttpRequest, exc: HttpError):
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """Refusals raised before an endpoint runs (a missing CSRF token...) answer in JSON too."""
     if exc.status_code == 403 and "CSRF" in str(exc):
         message = _("The request lacks its CSRF token.")
@@ -107,7 +107,7 @@ def search_backend_name() -> str:
     summary="Is the service up?",
     auth=None,
 )
-def health(request: HttpRequest):
+def health(request: HttpRequest) -> Status:
     """Reports whether the database answers and which search backend serves queries."""
     try:
         with connection.cursor() as cursor:
