@@ -98,9 +98,7 @@ def community(in_test_transaction):
     MembershipFactory(club=club, profile=leader, role=MembershipRole.LEADER)
     pending = MembershipFactory(club=club, status=MembershipStatus.PENDING, joined_at=None)
     index = EventIndexPageFactory(parent=make_site_home())
-    event = publish(
-        EventPageFactory(parent=index, organiser_club=club, start=in_days(7), capacity=20)
-    )
+    event = publish(EventPageFactory(parent=index, organiser_club=club, start=in_days(7)))
     guest = ProfileFactory()
     registration = Registration.objects.create(
         event=event,
