@@ -11,11 +11,13 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages makemessages migrate demo run check test test-sqlite lint format lock bench clean
+.PHONY: help install messages makemessages migrate demo run check contracts typecheck test test-sqlite lint format lock bench clean
 
 help:
 	@echo "make run          the demo site on http://127.0.0.1:$(PORT) (SQLite)"
-	@echo "make check        lint, Django's checks, migrations, production deploy checks"
+	@echo "make check        lint, import contracts, types, Django's checks, migrations, deploy checks"
+	@echo "make contracts    which way imports may point (import-linter: .importlinter*)"
+	@echo "make typecheck    mypy on config/ and the services and policies (pyproject.toml)"
 	@echo "make test         the test suite on PostgreSQL (TEST_DATABASE_URL, the local server or its own)"
 	@echo "make test-sqlite  the test suite on SQLite"
 	@echo "make bench        the benchmarks at 450,000 graduates (long; PostgreSQL needed)"
@@ -51,7 +53,7 @@ run: export SITE_URL = http://127.0.0.1:$(PORT)
 run: messages demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-check: lint
+check: lint contracts typecheck
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
@@ -69,6 +71,17 @@ test: messages
 
 test-sqlite: messages
 	TEST_DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(PYTEST) $(XDIST) $(PYTEST_ARGS)
+
+# The import contracts, on two graphs: the project's packages, and the same with Django.
+contracts: install
+	$(BIN)/lint-imports --no-cache .importlinter .importlinter-django
+
+# mypy (settings in pyproject.toml) on config/, the mail helper and the modules that
+# decide and write: every app's services and policies, as modules or packages.
+TYPED := config home/mail.py $(wildcard members/privacy.py events/registration.py) \
+	$(filter-out tests/%,$(wildcard */services.py */services */policies.py */policies))
+typecheck: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mypy $(TYPED)
 
 lint: install
 	$(BIN)/ruff check .

@@ -5,13 +5,16 @@
   OpenAPI 3.1 schema. Each app adds its router here.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.responses import Status
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -19,6 +22,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from config.errors import DomainError
+from config.schemas import ErrorOut
 
 # The first parts of a validation error's location, which name no field of the request.
 SCHEMA_PARTS = {"query", "body", "path", "form", "header", "cookie"}
@@ -29,7 +33,38 @@ content_api.register_endpoint("images", ImagesAPIViewSet)
 content_api.register_endpoint("documents", DocumentsAPIViewSet)
 
 
-community_api = NinjaAPI(
+class CommunityAPI(NinjaAPI):
+    """django-ninja's API, whose document also says what ``invalid_request`` answers.
+
+    Any operation that reads query parameters or a body may refuse them with a 400
+    before it runs (``invalid_request`` below, or ``config.protocol.reject_unknown``);
+    the document declares that answer on every such operation, so that an endpoint
+    need not repeat it in its ``response=``.
+    """
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault(
+            "ErrorOut", ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        refusal = {
+            "description": "Bad Request",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                takes_input = "requestBody" in operation or any(
+                    parameter.get("in") != "path" for parameter in operation.get("parameters", ())
+                )
+                if takes_input:
+                    operation["responses"].setdefault(400, refusal)
+        return schema
+
+
+community_api = CommunityAPI(
     title="Cercle community API",
     version="1",
     description=(
@@ -70,15 +105,15 @@ def field_message(error: dict) -> str:
 
 
 @community_api.exception_handler(DomainError)
-def refused(request: HttpRequest, exc: DomainError):
+def refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
     """Every app's refusal, in one shape: ``ErrorOut``."""
     return community_api.create_response(request, exc.as_json(), status=exc.status)
 
 
 @community_api.exception_handler(NinjaValidationError)
-def invalid_request(request: HttpRequest, exc: NinjaValidationError):
+def invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     """A request the schema does not accept: what was wrong, keyed by the field's name."""
-    errors = {}
+    errors: dict[str, str] = {}
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in SCHEMA_PARTS]
         errors.setdefault(".".join(location) or "request", field_message(error))
@@ -90,14 +125,14 @@ def invalid_request(request: HttpRequest, exc: NinjaValidationError):
 
 
 @community_api.exception_handler(AuthenticationError)
-def unauthenticated(request: HttpRequest, exc: AuthenticationError):
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return community_api.create_response(
         request, {"message": _("Sign in to use this endpoint.")}, status=401
     )
 
 
 @community_api.exception_handler(HttpError)
-def http_error(request: HttpRequest, exc: HttpError):
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """Refusals raised before an endpoint runs (a missing CSRF token...) answer in JSON too."""
     if exc.status_code == 403 and "CSRF" in str(exc):
         message = _("The request lacks its CSRF token.")
@@ -134,7 +169,7 @@ def search_backend_name() -> str:
     summary="Is the service up?",
     auth=None,
 )
-def health(request: HttpRequest):
+def health(request: HttpRequest) -> Status:
     """Reports whether the database answers and which search backend serves queries."""
     try:
         with connection.cursor() as cursor:

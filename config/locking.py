@@ -38,7 +38,7 @@ LOCK_NOT_AVAILABLE = "55P03"
 class LockTimeout(DomainError):
     status = 409
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(str(_("Many people are doing this at the same moment: please try again.")))
 
 

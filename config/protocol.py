@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
@@ -49,16 +50,16 @@ class Page(Schema, Generic[Item]):
 
 
 def paginate(
-    items: Sequence | Iterable,
+    items: Sequence[Any] | QuerySet[Any],
     query: PageQuery,
     serialize: Callable[[Any], Any] = lambda item: item,
-) -> dict:
-    """One page of ``items`` as the ``Page`` envelope; past the last page it is empty."""
-    paginator = Paginator(items, query.page_size)
+) -> dict[str, Any]:
+    """One page of ``items`` (a list or a queryset) as the ``Page`` envelope; past the
+    last page it is empty."""
+    paginator: Paginator[Any] = Paginator(items, query.page_size)
+    rows: Iterable[Any] = []
     if query.page <= paginator.num_pages:
         rows = paginator.page(query.page).object_list
-    else:
-        rows = []
     return {
         "count": paginator.count,
         "page": query.page,

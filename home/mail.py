@@ -76,4 +76,4 @@ def _html_part(template: str, context: Mapping[str, Any]) -> str:
         own = get_template(f"{template}.html")
     except TemplateDoesNotExist:
         return render_to_string("home/emails/base.html", context)
-    return own.render(context)
+    return own.render(dict(context))

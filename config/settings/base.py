@@ -6,6 +6,7 @@ environment. ``dev.py`` and ``test.py`` relax what they need to.
 
 import os
 from pathlib import Path
+from typing import TypeVar, overload
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -15,22 +16,29 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("CERCLE_VAR_DIR", BASE_DIR / "var"))
 
 
-def env(name, default=None):
+Default = TypeVar("Default", str, Path)
+
+
+@overload
+def env(name: str) -> str | None: ...
+@overload
+def env(name: str, default: Default) -> str | Default: ...
+def env(name: str, default: str | Path | None = None) -> str | Path | None:
     return os.environ.get(name, default)
 
 
-def env_bool(name, default=False):
+def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def env_list(name, default=""):
+def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def required_env(name):
+def required_env(name: str) -> str:
     value = os.environ.get(name)
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} must be set.")

@@ -7,7 +7,7 @@ from .base import *  # noqa: F403
 from .base import env, env_bool, env_list, required_env
 
 SECRET_KEY = required_env("SECRET_KEY")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or required_env("ALLOWED_HOSTS")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [required_env("ALLOWED_HOSTS")]
 required_env("DATABASE_URL")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -71,3 +71,21 @@ def test_content_api_exposes_home_page_fields(demo_site, client):
     assert "introduction" in body and "body" in body
     for endpoint in ("/api/v2/images/", "/api/v2/documents/"):
         assert client.get(endpoint).status_code == 200
+
+
+def test_every_operation_that_takes_input_documents_its_400(client):
+    """A query parameter or body the schema refuses answers 400 ``ErrorOut`` everywhere."""
+    schema = client.get("/api/community/openapi.json").json()
+    refusal = {"$ref": "#/components/schemas/ErrorOut"}
+    checked = 0
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            parameters = [p for p in operation.get("parameters", []) if p["in"] != "path"]
+            if not parameters and "requestBody" not in operation:
+                continue
+            checked += 1
+            answer = operation["responses"].get("400")
+            assert answer, f"{method.upper()} {path} does not document its 400"
+            assert answer["content"]["application/json"]["schema"] == refusal
+    assert checked > 10
+    assert "400" not in schema["paths"]["/api/community/health"]["get"]["responses"]

@@ -52,3 +52,15 @@ def test_the_suggestions_endpoint(client):
     first = response.json()["results"][0]
     assert first["label"].startswith("Lisbon, ")
     assert places.get_place(int(first["value"])).country == "PT"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "field"), [({"q": "l" * 201}, "q"), ({"q": "lisbo", "contry": "PT"}, "contry")]
+)
+def test_the_suggestions_endpoint_refuses_what_it_does_not_take(client, query, field):
+    response = client.get("/api/community/places/suggestions", query)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["message"]
+    assert field in body["errors"]
