@@ -2,12 +2,13 @@
 
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
+from wagtail.query import PageQuerySet
 
 from news.images import LISTING_RENDITION
 from news.models import NewsPage
 
 
-def published_stories():
+def published_stories() -> PageQuerySet:
     """Every story a visitor may read, newest first."""
     return NewsPage.objects.live().public().order_by("-date", "-first_published_at", "-pk")
 
