@@ -118,7 +118,7 @@ def send_archived_club_to_staff(*, club_id: int) -> None:
         {
             "club": club.name,
             "club_name": club.name,
-            "edit_url": absolute_url(reverse("club_admin:edit", args=[club.pk])),
+            "edit_url": absolute_url(reverse("club_admin:reopen", args=[club.pk])),
         },
     )
 
