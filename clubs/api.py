@@ -269,8 +269,10 @@ def read_club(request: HttpRequest, slug: str):
     }
 
 
-def _member_action(request: HttpRequest, slug: str, action):
-    club, _options = _visible_club(request, slug)
+def _member_action(request: HttpRequest, slug: str, name: Action, action):
+    """Runs a member's own ``action``; refused at once when the options already say no."""
+    club, options = _visible_club(request, slug)
+    options.raise_if_refused(name)
     me = require_profile(request.user)
     action(club, me)
     membership = services.membership_of(club, me)
@@ -292,7 +294,10 @@ def _member_action(request: HttpRequest, slug: str, action):
 def join_club(request: HttpRequest, slug: str, body: JoinIn | None = None):
     message = body.message if body else ""
     return _member_action(
-        request, slug, lambda club, me: services.join(club=club, profile=me, message=message)
+        request,
+        slug,
+        "join",
+        lambda club, me: services.join(club=club, profile=me, message=message),
     )
 
 
@@ -303,7 +308,9 @@ def join_club(request: HttpRequest, slug: str, body: JoinIn | None = None):
     auth=django_auth,
 )
 def leave_club(request: HttpRequest, slug: str):
-    return _member_action(request, slug, lambda club, me: services.leave(club=club, profile=me))
+    return _member_action(
+        request, slug, "leave", lambda club, me: services.leave(club=club, profile=me)
+    )
 
 
 @router.post(
@@ -314,7 +321,10 @@ def leave_club(request: HttpRequest, slug: str):
 )
 def accept_invitation(request: HttpRequest, slug: str):
     return _member_action(
-        request, slug, lambda club, me: services.accept_invitation(club=club, profile=me)
+        request,
+        slug,
+        "accept_invitation",
+        lambda club, me: services.accept_invitation(club=club, profile=me),
     )
 
 
@@ -326,7 +336,10 @@ def accept_invitation(request: HttpRequest, slug: str):
 )
 def decline_invitation(request: HttpRequest, slug: str):
     return _member_action(
-        request, slug, lambda club, me: services.decline_invitation(club=club, profile=me)
+        request,
+        slug,
+        "decline_invitation",
+        lambda club, me: services.decline_invitation(club=club, profile=me),
     )
 
 

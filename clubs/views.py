@@ -128,7 +128,7 @@ def _joined(club: Club):
 @login_required
 @require_POST
 def member_action(request, slug, action):
-    club, me, _options = _club_for(request, slug)
+    club, me, options = _club_for(request, slug)
     if me is None:
         messages.error(request, _("Create your profile first."))
         return redirect("members:edit")
@@ -143,12 +143,12 @@ def member_action(request, slug, action):
                 _joined(club),
             )
         case "leave":
-            return _run(
-                request,
-                club,
-                lambda: services.leave(club=club, profile=me),
-                _("You are no longer in %(club)s.") % {"club": club.name},
+            left = (
+                _("Your request has been withdrawn.")
+                if options.membership_status == MembershipStatus.PENDING
+                else _("You are no longer in %(club)s.") % {"club": club.name}
             )
+            return _run(request, club, lambda: services.leave(club=club, profile=me), left)
         case "accept":
             return _run(
                 request,

@@ -2,7 +2,7 @@ import pytest
 
 from clubs.models import JoinPolicy, MembershipStatus
 from tests.clubs.factories import AnnouncementFactory, ClubFactory, LeaderFactory
-from tests.members.factories import ProfileFactory
+from tests.members.factories import ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +81,24 @@ def test_the_directory_pages_and_kinds_are_declared_in_the_schema(client):
     components = schema["components"]["schemas"]
     assert "ClubLocationOut" in components and "country_name" in str(components["ClubLocationOut"])
     assert "my_options" in components["ClubDetailOut"]["properties"]
+
+
+def test_signed_in_without_a_profile_the_api_asks_for_one(client):
+    club = ClubFactory(slug="club")
+    LeaderFactory(club=club)
+    client.force_login(UserFactory())
+    options = client.get("/api/community/clubs/club").json()["my_options"]
+    assert not options["can_join"]
+    assert options["refusals"]["join"] == "Create your profile first."
+    joined = client.post("/api/community/clubs/club/join", content_type="application/json")
+    assert joined.status_code == 403 and joined.json()["message"] == "Create your profile first."
+    assert not club.memberships.exclude(role="leader").exists()
+
+
+def test_withdrawing_a_request_says_so(client):
+    club = ClubFactory(slug="club", join_policy=JoinPolicy.APPROVAL)
+    LeaderFactory(club=club)
+    client.force_login(ProfileFactory().user)
+    client.post("/clubs/club/join/")
+    page = client.post("/clubs/club/leave/", follow=True).content.decode()
+    assert "Your request has been withdrawn." in page
