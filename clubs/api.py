@@ -58,13 +58,13 @@ class ClubOut(Schema):
     member_count: int
 
 
-class PersonOut(Schema):
+class ClubPersonOut(Schema):
     id: int
     name: str
     url: str
 
 
-class AnnouncementOut(Schema):
+class ClubAnnouncementOut(Schema):
     id: int
     title: str
     body: str
@@ -102,8 +102,8 @@ class ClubOptionsOut(Schema):
 class ClubDetailOut(ClubOut):
     description: str
     status: ClubStatus
-    leaders: list[PersonOut]
-    announcements: list[AnnouncementOut]
+    leaders: list[ClubPersonOut]
+    announcements: list[ClubAnnouncementOut]
     my_membership: MyMembershipOut | None = None
     my_options: ClubOptionsOut
 
@@ -114,7 +114,7 @@ class ClubPageOut(Page[ClubOut]):
 
 class MembershipOut(Schema):
     id: int
-    member: PersonOut | None = Field(
+    member: ClubPersonOut | None = Field(
         None, description="Absent when the member does not appear in the caller's directory."
     )
     role: MembershipRole
@@ -135,15 +135,15 @@ class MembershipFiltersIn(Schema):
     status: MembershipStatus = Field(MembershipStatus.PENDING, description="Their status")
 
 
-class JoinIn(Schema):
+class ClubJoinIn(Schema):
     message: str = Field("", max_length=1000, description="A word for the leaders")
 
 
-class InviteIn(Schema):
+class ClubInviteIn(Schema):
     member_id: int
 
 
-class RoleIn(Schema):
+class ClubRoleIn(Schema):
     role: MembershipRole
 
 
@@ -291,7 +291,7 @@ def _member_action(request: HttpRequest, slug: str, name: Action, action):
     summary="Join a club, or ask to (clubs on approval)",
     auth=django_auth,
 )
-def join_club(request: HttpRequest, slug: str, body: JoinIn | None = None):
+def join_club(request: HttpRequest, slug: str, body: ClubJoinIn | None = None):
     message = body.message if body else ""
     return _member_action(
         request,
@@ -424,7 +424,7 @@ def reject_request(request: HttpRequest, slug: str, membership_id: int):
     auth=django_auth,
     exclude_none=True,
 )
-def change_role(request: HttpRequest, slug: str, membership_id: int, body: RoleIn):
+def change_role(request: HttpRequest, slug: str, membership_id: int, body: ClubRoleIn):
     return _leader_action(
         request,
         slug,
@@ -442,7 +442,7 @@ def change_role(request: HttpRequest, slug: str, membership_id: int, body: RoleI
     auth=django_auth,
     exclude_none=True,
 )
-def invite(request: HttpRequest, slug: str, body: InviteIn):
+def invite(request: HttpRequest, slug: str, body: ClubInviteIn):
     def run(club, me):
         invitee = Profile.objects.select_related("user").filter(pk=body.member_id).first()
         if invitee is None:
