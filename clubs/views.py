@@ -23,7 +23,7 @@ from clubs.forms import (
     RoleForm,
 )
 from clubs.models import Club, MembershipRole, MembershipStatus
-from clubs.policies import JoinOutcome, MembershipOptions, options_for
+from clubs.policies import JoinOutcome, MembershipOptions, options_for, role_change_refusal
 from config.links import absolute_url
 from config.views import show_refusal
 from members import privacy
@@ -225,7 +225,11 @@ def manage(request, slug):
         100,
     ).get_page(request.GET.get("page"))
     members = [
-        (membership, _view_or_none(request.user, membership.profile))
+        (
+            membership,
+            _view_or_none(request.user, membership.profile),
+            role_change_refusal(club=club, membership=membership, role=MembershipRole.MEMBER),
+        )
         for membership in members_page.object_list
     ]
     return render(

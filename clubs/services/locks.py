@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TypeVar
 
 from django.db.models import Model, QuerySet
@@ -49,7 +50,7 @@ def locked_membership(club: Club, membership_id: int) -> Membership:
     return membership
 
 
-def activate(membership: Membership, *, role: str = MembershipRole.MEMBER, now) -> None:
+def activate(membership: Membership, *, role: str = MembershipRole.MEMBER, now: datetime) -> None:
     membership.status = MembershipStatus.ACTIVE
     membership.role = role
     membership.joined_at = now

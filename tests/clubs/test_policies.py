@@ -242,3 +242,23 @@ def test_an_invited_member_of_a_club_on_approval_is_welcomed(client):
     options = client.get("/api/community/clubs/club").json()["my_options"]
     assert options["join_outcome"] == "invitation_accepted"
     assert "Welcome to" in client.post("/clubs/club/join/", follow=True).content.decode()
+
+
+def test_the_leaders_space_offers_no_demotion_of_the_only_leader(client):
+    club = ClubFactory(slug="club")
+    leader = LeaderFactory(club=club)
+    member = MembershipFactory(club=club)
+    client.force_login(leader.profile.user)
+    space = client.get("/clubs/club/manage/").content.decode()
+    forms = forms_on(space)
+    assert f"/clubs/club/manage/members/{member.pk}/role/" in forms
+    assert f"/clubs/club/manage/members/{leader.pk}/role/" not in forms
+    assert "only leader" in space
+    assert not accepts(
+        lambda: services.change_role(
+            club=club,
+            membership_id=leader.pk,
+            role=MembershipRole.MEMBER,
+            by=leader.profile.user,
+        )
+    )
