@@ -140,7 +140,12 @@ class ApproveClubView(ServiceActionView):
 
     def details(self):
         if self.object.proposed_by is None:
-            return [_("Nobody proposed it any more: it cannot open without a leader.")]
+            return [
+                _(
+                    "Nobody would lead it: name the member who proposes it in its form first, "
+                    "so that it does not open without a leader."
+                )
+            ]
         return [
             _("%(name)s proposed it: they become its leader and receive an e-mail.")
             % {"name": self.object.proposed_by.full_name}

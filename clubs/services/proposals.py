@@ -107,7 +107,10 @@ def approve_proposal(*, club: Club, by: Actor) -> Club:
         club = _proposed(club)
         if club.proposed_by_id is None:
             raise ClubError(
-                _("Nobody proposed this club any more: it would open without a leader."),
+                _(
+                    "Nobody would lead this club: name the member who proposes it in its "
+                    "form first, so that it does not open without a leader."
+                ),
                 status=409,
             )
         club.status = ClubStatus.ACTIVE

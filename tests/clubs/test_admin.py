@@ -181,3 +181,12 @@ def test_staff_answer_a_request_from_the_admin(
     assert mail.outbox[-1].to == [pending.profile.user.email]
     again = client.post(f"/admin/club_memberships/decline/{pending.pk}/", follow=True)
     assert "no longer waiting" in again.content.decode()
+
+
+def test_a_club_nobody_would_lead_does_not_open(client, staff_user):
+    orphan = ClubFactory(status=ClubStatus.PROPOSED, proposed_by=None)
+    client.force_login(staff_user)
+    refused = client.post(f"/admin/clubs/approve/{orphan.pk}/", follow=True)
+    assert "Nobody would lead this club" in refused.content.decode()
+    orphan.refresh_from_db()
+    assert orphan.status == ClubStatus.PROPOSED
