@@ -1,12 +1,14 @@
 """The community API's clubs endpoints.
 
 Reading follows the same rules as the pages: members-only clubs are unknown to
-anonymous callers, and members are shown through ``members.privacy``. Writing
-(joining, answering requests, inviting, roles) signs in with the session and its
-CSRF token, and goes through ``clubs.services``.
+anonymous callers, and members are shown through ``members.privacy``. A club's
+detail carries ``my_options`` (``clubs.policies.options_for``): what the caller may
+do, the same answers the club's page reads and the services apply. Writing (joining,
+answering requests, inviting, roles) signs in with the session and its CSRF token,
+and goes through ``clubs.services``; their refusals (``ClubError``) propagate to the
+API's one exception handler.
 """
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -14,19 +16,28 @@ from ninja.responses import Status
 from ninja.security import django_auth
 
 from clubs import directory, services
-from clubs.models import Club, ClubKind, Membership, MembershipStatus
-from config.schemas import ErrorOut
+from clubs.errors import ClubError
+from clubs.models import (
+    Club,
+    ClubKind,
+    ClubStatus,
+    ClubVisibility,
+    JoinPolicy,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+)
+from clubs.policies import Action, JoinOutcome, MembershipOptions, options_for
+from config.protocol import Page, PageQuery, paginate, refusals, reject_unknown
 from members import privacy
 from members.countries import country_name
 from members.models import Profile
-from members.services import profile_of
+from members.services import profile_of, require_profile
 
 router = Router(tags=["clubs"])
 
-MAX_PAGE_SIZE = 100
 
-
-class LocationOut(Schema):
+class ClubLocationOut(Schema):
     city: str
     country: str
     country_name: str
@@ -37,23 +48,23 @@ class LocationOut(Schema):
 class ClubOut(Schema):
     slug: str
     name: str
-    kind: str
+    kind: ClubKind
     summary: str
     url: str
     themes: list[str]
-    location: LocationOut
-    join_policy: str
-    visibility: str
+    location: ClubLocationOut
+    join_policy: JoinPolicy
+    visibility: ClubVisibility
     member_count: int
 
 
-class PersonOut(Schema):
+class ClubPersonOut(Schema):
     id: int
     name: str
     url: str
 
 
-class AnnouncementOut(Schema):
+class ClubAnnouncementOut(Schema):
     id: int
     title: str
     body: str
@@ -63,34 +74,51 @@ class AnnouncementOut(Schema):
 class MyMembershipOut(Schema):
     club: str
     club_name: str
-    role: str
-    status: str
+    role: MembershipRole
+    status: MembershipStatus
     joined_at: str | None = None
+
+
+class ClubOptionsOut(Schema):
+    """What the caller may do with the club: what its page offers, what the services accept."""
+
+    can_join: bool
+    join_outcome: JoinOutcome | None = Field(
+        None,
+        description="What joining does: active (in at once), pending (a request to the "
+        "leaders) or invitation_accepted; null when joining is refused",
+    )
+    can_leave: bool
+    can_cancel_request: bool
+    can_accept_invitation: bool
+    can_decline_invitation: bool
+    can_manage: bool
+    can_change_roles: bool
+    can_invite: bool
+    can_see_members: bool
+    refusals: dict[str, str] = Field(description="Why each refused action is refused, by action")
 
 
 class ClubDetailOut(ClubOut):
     description: str
-    status: str
-    leaders: list[PersonOut]
-    announcements: list[AnnouncementOut]
+    status: ClubStatus
+    leaders: list[ClubPersonOut]
+    announcements: list[ClubAnnouncementOut]
     my_membership: MyMembershipOut | None = None
+    my_options: ClubOptionsOut
 
 
-class ClubPageOut(Schema):
-    count: int
-    page: int
-    page_size: int
-    num_pages: int
-    results: list[ClubOut]
+class ClubPageOut(Page[ClubOut]):
+    pass
 
 
 class MembershipOut(Schema):
     id: int
-    member: PersonOut | None = Field(
+    member: ClubPersonOut | None = Field(
         None, description="Absent when the member does not appear in the caller's directory."
     )
-    role: str
-    status: str
+    role: MembershipRole
+    status: MembershipStatus
     message: str
     created_at: str
     joined_at: str | None = None
@@ -98,23 +126,25 @@ class MembershipOut(Schema):
 
 class ClubFiltersIn(Schema):
     q: str = Field("", description="Words in the name, summary, city or themes")
-    kind: str = Field("", description="geographic, trade, thematic or disciplinary")
+    kind: ClubKind | None = Field(None, description="The kind of club")
     country: str = Field("", description="ISO 3166 alpha-2 code")
     theme: str = Field("", description="A theme's slug or name")
-    page: int = 1
-    page_size: int = 24
 
 
-class JoinIn(Schema):
+class MembershipFiltersIn(Schema):
+    status: MembershipStatus = Field(MembershipStatus.PENDING, description="Their status")
+
+
+class ClubJoinIn(Schema):
     message: str = Field("", max_length=1000, description="A word for the leaders")
 
 
-class InviteIn(Schema):
+class ClubInviteIn(Schema):
     member_id: int
 
 
-class RoleIn(Schema):
-    role: str = Field(description="leader, moderator or member")
+class ClubRoleIn(Schema):
+    role: MembershipRole
 
 
 def _club_out(club: Club) -> dict:
@@ -167,84 +197,57 @@ def _membership_out(viewer, membership: Membership) -> dict:
     }
 
 
-def _no_such_club():
-    return Status(404, {"message": _("There is no such club.")})
-
-
-def _visible_club(request: HttpRequest, slug: str) -> tuple[Club | None, Profile | None]:
+def _visible_club(request: HttpRequest, slug: str) -> tuple[Club, MembershipOptions]:
+    """The club at ``slug`` and the caller's options; unknown when they may not see it."""
     club = directory.with_member_count(Club.objects.filter(slug=slug)).first()
-    me = profile_of(request.user)
-    if club is None or not services.can_view(club=club, user=request.user, profile=me):
-        return None, me
-    return club, me
-
-
-def _error(error: services.ClubError):
-    return Status(error.status, {"message": error.message})
-
-
-def _no_profile():
-    return Status(403, {"message": _("Create your profile first.")})
+    if club is None:
+        raise ClubError(_("There is no such club."), status=404)
+    options = options_for(club=club, actor=request.user)
+    options.raise_if_refused("view")
+    return club, options
 
 
 @router.get(
     "/",
-    response={200: ClubPageOut, 400: ErrorOut},
+    response={200: ClubPageOut, **refusals(400)},
     summary="Search the club directory",
     auth=None,
 )
-def list_clubs(request: HttpRequest, filters: Query[ClubFiltersIn]):
+def list_clubs(request: HttpRequest, filters: Query[ClubFiltersIn], pages: Query[PageQuery]):
     """Active clubs the caller may see; members-only clubs need a signed-in caller."""
-    unknown = sorted(set(request.GET) - set(ClubFiltersIn.model_fields))
-    if unknown:
-        return Status(
-            400, {"message": _("Unknown filter: %(names)s.") % {"names": ", ".join(unknown)}}
-        )
-    if filters.kind and filters.kind not in ClubKind.values:
-        return Status(400, {"message": _("This kind of club does not exist.")})
-    if not 1 <= filters.page_size <= MAX_PAGE_SIZE:
-        return Status(
-            400,
-            {"message": _("The page size must be between 1 and %(max)s.") % {"max": MAX_PAGE_SIZE}},
-        )
+    reject_unknown(request, ClubFiltersIn, PageQuery)
     clubs = directory.filter_clubs(
         viewer=request.user,
         filters=directory.ClubFilters(
-            text=filters.q, kind=filters.kind, country=filters.country, theme=filters.theme
+            text=filters.q,
+            kind=filters.kind or "",
+            country=filters.country,
+            theme=filters.theme,
         ),
     )
-    paginator = Paginator(clubs, filters.page_size)
-    page = paginator.get_page(filters.page)
-    return {
-        "count": paginator.count,
-        "page": page.number,
-        "page_size": filters.page_size,
-        "num_pages": paginator.num_pages,
-        "results": [_club_out(club) for club in page.object_list],
-    }
+    return paginate(clubs, pages, _club_out)
 
 
 @router.get(
     "/mine",
-    response={200: list[MyMembershipOut], 401: ErrorOut},
+    response={200: list[MyMembershipOut], **refusals(401)},
     summary="My clubs, my requests and my invitations",
     auth=django_auth,
 )
 def my_clubs(request: HttpRequest):
-    return [_my_membership_out(m) for m in services.my_memberships(profile_of(request.user))]
+    me = profile_of(request.user)
+    return [_my_membership_out(m) for m in services.my_memberships(me)]
 
 
 @router.get(
     "/{slug}",
-    response={200: ClubDetailOut, 404: ErrorOut},
-    summary="A club",
+    response={200: ClubDetailOut, **refusals(404)},
+    summary="A club, and what the caller may do with it",
     auth=None,
 )
 def read_club(request: HttpRequest, slug: str):
-    club, me = _visible_club(request, slug)
-    if club is None:
-        return _no_such_club()
-    membership = services.membership_of(club, me)
+    club, options = _visible_club(request, slug)
+    membership = services.membership_of(club, profile_of(request.user))
     return {
         **_club_out(club),
         "description": club.description,
@@ -262,19 +265,16 @@ def read_club(request: HttpRequest, slug: str):
             for announcement in club.announcements.all()[:10]
         ],
         "my_membership": _my_membership_out(membership) if membership else None,
+        "my_options": options.as_json(),
     }
 
 
-def _member_action(request: HttpRequest, slug: str, action):
-    club, me = _visible_club(request, slug)
-    if club is None:
-        return _no_such_club()
-    if me is None:
-        return _no_profile()
-    try:
-        action(club, me)
-    except services.ClubError as error:
-        return _error(error)
+def _member_action(request: HttpRequest, slug: str, name: Action, action):
+    """Runs a member's own ``action``; refused at once when the options already say no."""
+    club, options = _visible_club(request, slug)
+    options.raise_if_refused(name)
+    me = require_profile(request.user)
+    action(club, me)
     membership = services.membership_of(club, me)
     if membership is None or membership.status not in (
         MembershipStatus.ACTIVE,
@@ -287,82 +287,83 @@ def _member_action(request: HttpRequest, slug: str, action):
 
 @router.post(
     "/{slug}/join",
-    response={200: MyMembershipOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: MyMembershipOut, **refusals(400, 401, 403, 404, 409)},
     summary="Join a club, or ask to (clubs on approval)",
     auth=django_auth,
 )
-def join_club(request: HttpRequest, slug: str, body: JoinIn | None = None):
+def join_club(request: HttpRequest, slug: str, body: ClubJoinIn | None = None):
     message = body.message if body else ""
     return _member_action(
-        request, slug, lambda club, me: services.join(club=club, profile=me, message=message)
+        request,
+        slug,
+        "join",
+        lambda club, me: services.join(club=club, profile=me, message=message),
     )
 
 
 @router.post(
     "/{slug}/leave",
-    response={204: None, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: MyMembershipOut, 204: None, **refusals(401, 403, 404, 409)},
     summary="Leave a club, or withdraw my request",
     auth=django_auth,
 )
 def leave_club(request: HttpRequest, slug: str):
-    return _member_action(request, slug, lambda club, me: services.leave(club=club, profile=me))
+    return _member_action(
+        request, slug, "leave", lambda club, me: services.leave(club=club, profile=me)
+    )
 
 
 @router.post(
     "/{slug}/invitation/accept",
-    response={200: MyMembershipOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: MyMembershipOut, **refusals(401, 403, 404, 409)},
     summary="Accept my invitation to a club",
     auth=django_auth,
 )
 def accept_invitation(request: HttpRequest, slug: str):
     return _member_action(
-        request, slug, lambda club, me: services.accept_invitation(club=club, profile=me)
+        request,
+        slug,
+        "accept_invitation",
+        lambda club, me: services.accept_invitation(club=club, profile=me),
     )
 
 
 @router.post(
     "/{slug}/invitation/decline",
-    response={204: None, 401: ErrorOut, 404: ErrorOut},
+    response={200: MyMembershipOut, 204: None, **refusals(401, 403, 404, 409)},
     summary="Decline my invitation to a club",
     auth=django_auth,
 )
 def decline_invitation(request: HttpRequest, slug: str):
     return _member_action(
-        request, slug, lambda club, me: services.decline_invitation(club=club, profile=me)
+        request,
+        slug,
+        "decline_invitation",
+        lambda club, me: services.decline_invitation(club=club, profile=me),
     )
 
 
 # For the club's leaders and moderators ------------------------------------------------
 
 
-def _managed_club(request: HttpRequest, slug: str):
-    club, me = _visible_club(request, slug)
-    if club is None:
-        return None, me, _no_such_club()
-    if not services.can_manage(club=club, user=request.user, profile=me):
-        return (
-            None,
-            me,
-            Status(403, {"message": _("Only the club's leaders and moderators can do this.")}),
-        )
-    return club, me, None
+def _managed_club(request: HttpRequest, slug: str, action: Action = "manage") -> Club:
+    club, options = _visible_club(request, slug)
+    options.raise_if_refused(action)
+    return club
 
 
 @router.get(
     "/{slug}/memberships",
-    response={200: list[MembershipOut], 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: list[MembershipOut], **refusals(400, 401, 403, 404)},
     summary="The club's memberships, by status (leaders and moderators)",
     auth=django_auth,
     exclude_none=True,
 )
-def list_memberships(request: HttpRequest, slug: str, status: str = MembershipStatus.PENDING):
-    club, _me, refusal = _managed_club(request, slug)
-    if refusal:
-        return refusal
-    if status not in MembershipStatus.values:
-        return Status(400, {"message": _("This status does not exist.")})
+def list_memberships(request: HttpRequest, slug: str, filters: Query[MembershipFiltersIn]):
+    reject_unknown(request, MembershipFiltersIn)
+    club = _managed_club(request, slug)
     memberships = (
-        club.memberships.filter(status=status)
+        club.memberships.filter(status=filters.status)
         .select_related("profile__user")
         .prefetch_related(
             "profile__education", "profile__experience__organisation", "profile__expertise"
@@ -371,26 +372,15 @@ def list_memberships(request: HttpRequest, slug: str, status: str = MembershipSt
     return [_membership_out(request.user, membership) for membership in memberships[:500]]
 
 
-def _leader_action(request: HttpRequest, slug: str, action):
-    club, me, refusal = _managed_club(request, slug)
-    if refusal:
-        return refusal
-    try:
-        membership = action(club, me)
-    except services.ClubError as error:
-        return _error(error)
+def _leader_action(request: HttpRequest, slug: str, action, *, needs: Action = "manage"):
+    club = _managed_club(request, slug, needs)
+    me = profile_of(request.user)
+    membership = action(club, me)
     membership = Membership.objects.select_related("profile__user").get(pk=membership.pk)
     return _membership_out(request.user, membership)
 
 
-LEADER_RESPONSES = {
-    200: MembershipOut,
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-}
+LEADER_RESPONSES = {200: MembershipOut, **refusals(400, 401, 403, 404, 409)}
 
 
 @router.post(
@@ -434,13 +424,14 @@ def reject_request(request: HttpRequest, slug: str, membership_id: int):
     auth=django_auth,
     exclude_none=True,
 )
-def change_role(request: HttpRequest, slug: str, membership_id: int, body: RoleIn):
+def change_role(request: HttpRequest, slug: str, membership_id: int, body: ClubRoleIn):
     return _leader_action(
         request,
         slug,
         lambda club, me: services.change_role(
             club=club, membership_id=membership_id, role=body.role, by=request.user, by_profile=me
         ),
+        needs="change_roles",
     )
 
 
@@ -451,11 +442,11 @@ def change_role(request: HttpRequest, slug: str, membership_id: int, body: RoleI
     auth=django_auth,
     exclude_none=True,
 )
-def invite(request: HttpRequest, slug: str, body: InviteIn):
+def invite(request: HttpRequest, slug: str, body: ClubInviteIn):
     def run(club, me):
         invitee = Profile.objects.select_related("user").filter(pk=body.member_id).first()
         if invitee is None:
-            raise services.ClubError(_("There is no such member."), status=404)
+            raise ClubError(_("There is no such member."), status=404)
         return services.invite(club=club, invitee=invitee, by=request.user, by_profile=me)
 
-    return _leader_action(request, slug, run)
+    return _leader_action(request, slug, run, needs="invite")

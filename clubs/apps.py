@@ -8,7 +8,7 @@ class ClubsConfig(AppConfig):
     verbose_name = _("Clubs")
 
     def ready(self):
-        from clubs import signal_handlers  # noqa: F401
+        from clubs import signal_handlers
         from clubs.gdpr import personal_data
         from clubs.panels import featured_clubs, my_clubs
         from clubs.search import SOURCE
@@ -27,3 +27,4 @@ class ClubsConfig(AppConfig):
         sections.register("clubs", featured_clubs, template="clubs/home_section.html")
         sources.register(SOURCE)
         register_export("clubs", personal_data)
+        signal_handlers.connect()

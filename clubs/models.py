@@ -1,7 +1,8 @@
 """Clubs and their memberships.
 
-The rules for joining, leaving, approving and changing roles live in
-``clubs.services``; this module only describes the records and how to read them.
+Who may do what is ``clubs.policies``; the writes (joining, leaving, approving,
+changing roles) are ``clubs.services``. This module only describes the records and
+how to read them.
 """
 
 from django.core.exceptions import ValidationError
@@ -216,6 +217,10 @@ class MembershipQuerySet(models.QuerySet):
 
     def leaders(self):
         return self.active().filter(role=MembershipRole.LEADER)
+
+    def managers(self):
+        """Leaders and moderators: they answer requests and run the club's space."""
+        return self.active().filter(role__in=MANAGING_ROLES)
 
 
 class Membership(models.Model):

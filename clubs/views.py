@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clubs import directory, services
+from clubs.errors import ClubError
 from clubs.forms import (
     AnnouncementForm,
     ClubDirectoryForm,
@@ -21,8 +22,10 @@ from clubs.forms import (
     ProposeClubForm,
     RoleForm,
 )
-from clubs.models import Club, JoinPolicy, Membership, MembershipRole, MembershipStatus
+from clubs.models import Club, MembershipRole, MembershipStatus
+from clubs.policies import JoinOutcome, MembershipOptions, options_for, role_change_refusal
 from config.links import absolute_url
+from config.views import show_refusal
 from members import privacy
 from members.models import Profile
 from members.services import profile_of
@@ -61,16 +64,16 @@ def directory_view(request):
     )
 
 
-def _club_for(request, slug) -> tuple[Club, Profile | None]:
+def _club_for(request, slug) -> tuple[Club, Profile | None, MembershipOptions]:
     club = get_object_or_404(Club.objects.select_related("logo", "cover_image"), slug=slug)
-    me = profile_of(request.user)
-    if not services.can_view(club=club, user=request.user, profile=me):
+    options = options_for(club=club, actor=request.user)
+    if not options.can_view:
         raise Http404(_("There is no such club."))
-    return club, me
+    return club, profile_of(request.user), options
 
 
 def detail(request, slug):
-    club, me = _club_for(request, slug)
+    club, me, options = _club_for(request, slug)
     members = directory.visible_members(club=club, viewer=request.user)
     members_page = Paginator(members, directory.MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     member_views = [
@@ -85,13 +88,13 @@ def detail(request, slug):
             "club": club,
             "me": me,
             "membership": membership,
-            "can_manage": services.can_manage(club=club, user=request.user, profile=me),
+            "options": options,
             "leaders": directory.visible_leaders(club=club, viewer=request.user),
             "member_count": club.memberships.active().count(),
             "members_page": members_page,
             "member_views": member_views,
             "announcements": club.announcements.all()[:5],
-            "join_form": JoinForm() if club.join_policy == JoinPolicy.APPROVAL else None,
+            "join_form": JoinForm() if options.join_outcome == JoinOutcome.PENDING else None,
             "themes": list(club.themes.all()),
         },
     )
@@ -102,27 +105,30 @@ def _next_url(request, default: str) -> str:
     return target if target.startswith("/") and not target.startswith("//") else default
 
 
-def _run(request, club: Club, action, success: str, *, default_next: str | None = None):
+def _run(request, club: Club, action, success, *, default_next: str | None = None):
+    """Runs ``action``; ``success`` is a message, or a function of what the action returned."""
     try:
-        action()
-    except services.ClubError as error:
-        messages.error(request, error.message)
+        result = action()
+    except ClubError as error:
+        show_refusal(request, error)
     else:
-        messages.success(request, success)
+        messages.success(request, success(result) if callable(success) else success)
     return HttpResponseRedirect(_next_url(request, default_next or club.get_absolute_url()))
 
 
-def _require_profile(request) -> Profile:
-    me = profile_of(request.user)
-    if me is None:
-        raise PermissionDenied(_("Create your profile first."))
-    return me
+def _joined(club: Club):
+    def message(membership) -> str:
+        if membership.status == MembershipStatus.PENDING:
+            return _("Your request has been sent to the club's leaders.")
+        return _("Welcome to %(club)s!") % {"club": club.name}
+
+    return message
 
 
 @login_required
 @require_POST
 def member_action(request, slug, action):
-    club, me = _club_for(request, slug)
+    club, me, options = _club_for(request, slug)
     if me is None:
         messages.error(request, _("Create your profile first."))
         return redirect("members:edit")
@@ -130,27 +136,19 @@ def member_action(request, slug, action):
         case "join":
             form = JoinForm(request.POST)
             message = form.cleaned_data["message"] if form.is_valid() else ""
-            success = (
-                _("Your request has been sent to the club's leaders.")
-                if club.join_policy == JoinPolicy.APPROVAL
-                and not Membership.objects.filter(
-                    club=club, profile=me, status=MembershipStatus.INVITED
-                ).exists()
-                else _("Welcome to %(club)s!") % {"club": club.name}
-            )
             return _run(
                 request,
                 club,
                 lambda: services.join(club=club, profile=me, message=message),
-                success,
+                _joined(club),
             )
         case "leave":
-            return _run(
-                request,
-                club,
-                lambda: services.leave(club=club, profile=me),
-                _("You are no longer in %(club)s.") % {"club": club.name},
+            left = (
+                _("Your request has been withdrawn.")
+                if options.membership_status == MembershipStatus.PENDING
+                else _("You are no longer in %(club)s.") % {"club": club.name}
             )
+            return _run(request, club, lambda: services.leave(club=club, profile=me), left)
         case "accept":
             return _run(
                 request,
@@ -178,8 +176,8 @@ def propose(request):
     if request.method == "POST" and form.is_valid():
         try:
             club = services.propose_club(profile=me, **form.service_arguments())
-        except services.ClubError as error:
-            form.add_error(None, error.message)
+        except ClubError as error:
+            show_refusal(request, error, form=form)
         else:
             messages.success(
                 request,
@@ -193,11 +191,11 @@ def propose(request):
 # The leaders' space ----------------------------------------------------------------
 
 
-def _managed_club(request, slug) -> tuple[Club, Profile | None]:
-    club, me = _club_for(request, slug)
-    if not services.can_manage(club=club, user=request.user, profile=me):
+def _managed_club(request, slug) -> tuple[Club, Profile | None, MembershipOptions]:
+    club, me, options = _club_for(request, slug)
+    if not options.can_manage:
         raise PermissionDenied(_("Only the club's leaders and moderators can manage it."))
-    return club, me
+    return club, me, options
 
 
 def _view_or_none(viewer, profile: Profile) -> privacy.ProfileView | None:
@@ -208,7 +206,7 @@ def _view_or_none(viewer, profile: Profile) -> privacy.ProfileView | None:
 
 @login_required
 def manage(request, slug):
-    club, me = _managed_club(request, slug)
+    club, me, options = _managed_club(request, slug)
     memberships = club.memberships.select_related("profile__user").prefetch_related(
         "profile__education", "profile__experience__organisation", "profile__expertise"
     )
@@ -227,7 +225,11 @@ def manage(request, slug):
         100,
     ).get_page(request.GET.get("page"))
     members = [
-        (membership, _view_or_none(request.user, membership.profile))
+        (
+            membership,
+            _view_or_none(request.user, membership.profile),
+            role_change_refusal(club=club, membership=membership, role=MembershipRole.MEMBER),
+        )
         for membership in members_page.object_list
     ]
     return render(
@@ -241,8 +243,8 @@ def manage(request, slug):
             "members": members,
             "members_page": members_page,
             "roles": MembershipRole.choices,
-            "can_change_roles": services.can_change_roles(club=club, user=request.user, profile=me),
-            "invite_form": InviteForm(viewer=request.user),
+            "options": options,
+            "invite_form": InviteForm(viewer=request.user) if options.can_invite else None,
             "announcement_form": AnnouncementForm(),
             "announcements": club.announcements.all(),
         },
@@ -256,7 +258,7 @@ def _manage_url(club: Club) -> str:
 @login_required
 @require_POST
 def answer_request(request, slug, membership_id, action):
-    club, me = _managed_club(request, slug)
+    club, me, _options = _managed_club(request, slug)
     if action == "approve":
         run, success = services.approve_request, _("The request has been approved.")
     elif action == "reject":
@@ -275,7 +277,7 @@ def answer_request(request, slug, membership_id, action):
 @login_required
 @require_POST
 def invite(request, slug):
-    club, me = _managed_club(request, slug)
+    club, me, _options = _managed_club(request, slug)
     form = InviteForm(request.POST, viewer=request.user)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -295,7 +297,7 @@ def invite(request, slug):
 @login_required
 @require_POST
 def change_role(request, slug, membership_id):
-    club, me = _managed_club(request, slug)
+    club, me, _options = _managed_club(request, slug)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("This role does not exist."))
@@ -318,7 +320,7 @@ def change_role(request, slug, membership_id):
 @login_required
 @require_POST
 def post_announcement(request, slug):
-    club, me = _managed_club(request, slug)
+    club, me, _options = _managed_club(request, slug)
     form = AnnouncementForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("An announcement needs a title and a text."))
@@ -337,7 +339,7 @@ def post_announcement(request, slug):
 @login_required
 @require_POST
 def delete_announcement(request, slug, announcement_id):
-    club, me = _managed_club(request, slug)
+    club, me, _options = _managed_club(request, slug)
     return _run(
         request,
         club,
@@ -352,7 +354,7 @@ def delete_announcement(request, slug, announcement_id):
 @login_required
 def export_members(request, slug):
     """The club's members as CSV, with only what the leader may see of each."""
-    club, _me = _managed_club(request, slug)
+    club, _me, _options = _managed_club(request, slug)
     memberships = {
         row["profile_id"]: row
         for row in club.memberships.active().values("profile_id", "role", "joined_at")

@@ -1,26 +1,31 @@
-"""Wagtail admin: clubs (with the approval of proposed clubs) and memberships."""
+"""Wagtail admin: clubs and memberships, whose states change only through actions.
+
+The forms show the states read-only; each state's actions (approve, decline,
+archive, reopen a club; answer a request, change a role, remove a member) are
+buttons in the listing and the edit header, leading to ``clubs.admin_views``, which
+call the services.
+"""
 
 from django import forms
 from django.contrib.admin.utils import quote
 from django.forms.models import modelform_factory
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.translation import gettext as _
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView
 from wagtail import hooks
-from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.models import formfield_for_dbfield
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 
-from clubs import services
-from clubs.models import Club, ClubStatus, Membership
+from clubs import admin_views, services
+from clubs.admin_views import CLUB_ACTIONS, MEMBERSHIP_ACTIONS
+from clubs.models import Club, Membership
 from home import places
 from home.widgets import city_chooser
 
@@ -37,58 +42,51 @@ class MembershipFilterSet(WagtailFilterSet):
         fields = ["status", "role", "club"]
 
 
-class ClubIndexView(IndexView):
-    approve_url_name = None
+class ServiceActionsMixin:
+    """Listing rows and edit headers offer the state's actions (``clubs.admin_views``)."""
 
+    action_url_names: dict[str, str] | None = None
+    actions_by_status: dict = {}
+
+    def action_items(self, instance, item_class, priority: int = 5):
+        if not services.is_club_staff(self.request.user):
+            return []
+        return [
+            item_class(
+                label,
+                url=reverse(self.action_url_names[name], args=[quote(instance.pk)]),
+                icon_name=icon,
+                priority=priority + number,
+            )
+            for number, (name, label, icon) in enumerate(
+                self.actions_by_status.get(instance.status, [])
+            )
+        ]
+
+
+class ActionsIndexView(ServiceActionsMixin, IndexView):
     def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.status == ClubStatus.PROPOSED and services.is_club_staff(self.request.user):
-            buttons.append(
-                MenuItem(
-                    _("Approve"),
-                    url=reverse(self.approve_url_name, args=[quote(instance.pk)]),
-                    icon_name="check",
-                    priority=5,
-                )
-            )
-        return buttons
+        return [*super().get_list_more_buttons(instance), *self.action_items(instance, MenuItem)]
 
 
-class ApproveClubView(WagtailAdminTemplateMixin, TemplateView):
-    """Opens a proposed club through the service: the proposer leads it and is told."""
+class ActionsEditView(ServiceActionsMixin, EditView):
+    @cached_property
+    def header_more_buttons(self):
+        return [*super().header_more_buttons, *self.action_items(self.object, Button)]
 
-    template_name = "clubs/admin/approve.html"
-    page_title = gettext_lazy("Approve a club")
-    header_icon = "group"
-    index_url_name = None
-    approve_url_name = None
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.club = get_object_or_404(Club.objects.select_related("proposed_by"), pk=kwargs["pk"])
+class MembershipIndexView(ActionsIndexView):
+    """Memberships start on the club's page or from its leaders' space, not here."""
 
-    def get_page_subtitle(self):
-        return self.club.name
+    add_url = None
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            club=self.club,
-            proposer_name=self.club.proposed_by.full_name if self.club.proposed_by else "",
-            approve_url=reverse(self.approve_url_name, args=[quote(self.club.pk)]),
-            index_url=reverse(self.index_url_name),
-            **kwargs,
-        )
+    def get_delete_url(self, instance):
+        return None
 
-    def post(self, request, *args, **kwargs):
-        try:
-            services.approve_proposal(club=self.club, by=request.user)
-        except services.ClubError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, _("“%(name)s” is open to members.") % {"name": self.club.name}
-            )
-        return redirect(self.index_url_name)
+
+class MembershipEditView(ActionsEditView):
+    def get_delete_url(self):
+        return None
 
 
 class AdminWidgetsViewSet(ModelViewSet):
@@ -99,7 +97,20 @@ class AdminWidgetsViewSet(ModelViewSet):
 
 
 class ClubAdminForm(forms.ModelForm):
-    """Staff choose the club's city; it fills the country and position they leave empty."""
+    """Staff choose the club's city; it fills the country and position they leave empty.
+
+    The status is read-only: a club opens, closes and reopens through the actions
+    (``clubs.admin_views``), which call the services, so that it always has a leader
+    and whoever it concerns is told. A club created here waits for approval, like a
+    member's proposal; its "proposed by" member becomes its leader when it opens.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].disabled = True
+        self.fields["status"].help_text = gettext_lazy(
+            "Changed through the actions: approve, decline, archive, reopen."
+        )
 
     def clean(self):
         data = super().clean()
@@ -125,7 +136,8 @@ class ClubViewSet(AdminWidgetsViewSet):
     icon = "group"
     menu_label = gettext_lazy("Clubs")
     menu_order = 100
-    index_view_class = ClubIndexView
+    index_view_class = ActionsIndexView
+    edit_view_class = ActionsEditView
     filterset_class = ClubFilterSet
     copy_view_enabled = False
     inspect_view_enabled = True
@@ -183,24 +195,61 @@ class ClubViewSet(AdminWidgetsViewSet):
             fields=self.get_form_fields(),
         )
 
+    def action_url_names(self) -> dict[str, str]:
+        return {name: self.get_url_name(name) for name in CLUB_ACTION_VIEWS}
+
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
-            approve_url_name=self.get_url_name("approve"), **kwargs
+            action_url_names=self.action_url_names(), actions_by_status=CLUB_ACTIONS, **kwargs
         )
 
-    @property
-    def approve_view(self):
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(
+            action_url_names=self.action_url_names(), actions_by_status=CLUB_ACTIONS, **kwargs
+        )
+
+    def action_view(self, name: str):
         return self.construct_view(
-            ApproveClubView,
-            approve_url_name=self.get_url_name("approve"),
+            CLUB_ACTION_VIEWS[name],
+            action_url_name=self.get_url_name(name),
             index_url_name=self.get_url_name("index"),
         )
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("approve/<int:pk>/", self.approve_view, name="approve"),
+            *(
+                path(f"{name}/<int:pk>/", self.action_view(name), name=name)
+                for name in CLUB_ACTION_VIEWS
+            ),
         ]
+
+
+CLUB_ACTION_VIEWS = {
+    "approve": admin_views.ApproveClubView,
+    "decline": admin_views.DeclineClubView,
+    "archive": admin_views.ArchiveClubView,
+    "reopen": admin_views.ReopenClubView,
+}
+
+MEMBERSHIP_ACTION_VIEWS = {
+    "approve": admin_views.ApproveRequestView,
+    "decline": admin_views.DeclineRequestView,
+    "role": admin_views.ChangeRoleView,
+    "remove": admin_views.RemoveMemberView,
+}
+
+
+class MembershipAdminForm(forms.ModelForm):
+    """Every field that carries the rules is read-only: the actions change them."""
+
+    READ_ONLY = ("club", "profile", "role", "status", "joined_at", "ended_at")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.READ_ONLY:
+            if name in self.fields:
+                self.fields[name].disabled = True
 
 
 class MembershipViewSet(AdminWidgetsViewSet):
@@ -211,12 +260,65 @@ class MembershipViewSet(AdminWidgetsViewSet):
     menu_order = 200
     filterset_class = MembershipFilterSet
     copy_view_enabled = False
+    index_view_class = MembershipIndexView
+    edit_view_class = MembershipEditView
     list_display = ["profile", "club", "role", "status", "joined_at"]
     search_fields = ["club__name", "profile__first_name", "profile__last_name"]
     search_backend_name = None
     list_export = ["club", "profile", "role", "status", "created_at", "joined_at", "ended_at"]
     export_filename = "club-memberships"
     form_fields = ["club", "profile", "role", "status", "message", "joined_at", "ended_at"]
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            self.model,
+            form=MembershipAdminForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.get_form_fields(),
+        )
+
+    def action_url_names(self) -> dict[str, str]:
+        return {name: self.get_url_name(name) for name in MEMBERSHIP_ACTION_VIEWS}
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            action_url_names=self.action_url_names(),
+            actions_by_status=MEMBERSHIP_ACTIONS,
+            **kwargs,
+        )
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(
+            action_url_names=self.action_url_names(),
+            actions_by_status=MEMBERSHIP_ACTIONS,
+            **kwargs,
+        )
+
+    def action_view(self, name: str):
+        return self.construct_view(
+            MEMBERSHIP_ACTION_VIEWS[name],
+            action_url_name=self.get_url_name(name),
+            index_url_name=self.get_url_name("index"),
+        )
+
+    @property
+    def add_view(self):
+        """No membership starts in the admin: members join, leaders invite."""
+        return RedirectView.as_view(pattern_name=self.get_url_name("index"))
+
+    @property
+    def delete_view(self):
+        """Deleting a membership is removing the member, through the service."""
+        return self.action_view("remove")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            *(
+                path(f"{name}/<int:pk>/", self.action_view(name), name=name)
+                for name in MEMBERSHIP_ACTION_VIEWS
+            ),
+        ]
 
 
 class ClubsViewSetGroup(ViewSetGroup):

@@ -7,8 +7,11 @@ from tests.members.factories import UserFactory
 
 @pytest.fixture
 def staff_user(db):
-    """An alumni office employee: manages clubs from the admin, no superuser rights."""
-    user = UserFactory()
+    """An alumni office employee: manages clubs from the admin, no superuser rights.
+
+    Their e-mails come in English, the language the clubs' tests read.
+    """
+    user = UserFactory(language="en")
     user.user_permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="change_club"),

@@ -2,7 +2,7 @@ import pytest
 
 from clubs.models import JoinPolicy, MembershipStatus
 from tests.clubs.factories import AnnouncementFactory, ClubFactory, LeaderFactory
-from tests.members.factories import ProfileFactory
+from tests.members.factories import ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +57,48 @@ def test_the_schema_documents_the_clubs_endpoints(client):
     assert "/api/community/clubs/" in paths
     assert "post" in paths["/api/community/clubs/{slug}/join"]
     assert "post" in paths["/api/community/clubs/{slug}/memberships/{membership_id}/approve"]
+
+
+def test_the_directory_pages_and_kinds_are_declared_in_the_schema(client):
+    for number in range(3):
+        ClubFactory(name=f"Club {number}", slug=f"c{number}")
+    assert client.get("/api/community/clubs/", {"page": 0}).status_code == 400
+    assert client.get("/api/community/clubs/", {"page_size": 101}).status_code == 400
+    second = client.get("/api/community/clubs/", {"page": 2, "page_size": 2}).json()
+    assert (second["count"], second["num_pages"], len(second["results"])) == (3, 2, 1)
+    past = client.get("/api/community/clubs/", {"page": 9, "page_size": 2})
+    assert past.status_code == 200 and past.json()["results"] == []
+    unknown_kind = client.get("/api/community/clubs/", {"kind": "sporting"})
+    assert unknown_kind.status_code == 400 and "kind" in unknown_kind.json()["errors"]
+
+    schema = client.get("/api/community/openapi.json").json()
+    parameters = {
+        parameter["name"]: parameter
+        for parameter in schema["paths"]["/api/community/clubs/"]["get"]["parameters"]
+    }
+    assert parameters["page"]["schema"]["minimum"] == 1
+    assert parameters["page_size"]["schema"]["maximum"] == 100
+    components = schema["components"]["schemas"]
+    assert "ClubLocationOut" in components and "country_name" in str(components["ClubLocationOut"])
+    assert "my_options" in components["ClubDetailOut"]["properties"]
+
+
+def test_signed_in_without_a_profile_the_api_asks_for_one(client):
+    club = ClubFactory(slug="club")
+    LeaderFactory(club=club)
+    client.force_login(UserFactory())
+    options = client.get("/api/community/clubs/club").json()["my_options"]
+    assert not options["can_join"]
+    assert options["refusals"]["join"] == "Create your profile first."
+    joined = client.post("/api/community/clubs/club/join", content_type="application/json")
+    assert joined.status_code == 403 and joined.json()["message"] == "Create your profile first."
+    assert not club.memberships.exclude(role="leader").exists()
+
+
+def test_withdrawing_a_request_says_so(client):
+    club = ClubFactory(slug="club", join_policy=JoinPolicy.APPROVAL)
+    LeaderFactory(club=club)
+    client.force_login(ProfileFactory().user)
+    client.post("/clubs/club/join/")
+    page = client.post("/clubs/club/leave/", follow=True).content.decode()
+    assert "Your request has been withdrawn." in page

@@ -6,6 +6,7 @@ import pytest
 from django.db import OperationalError, connection
 
 from clubs import services
+from config import locking
 from tests.clubs.factories import ClubFactory, LeaderFactory
 
 pytestmark = [
@@ -62,7 +63,7 @@ def test_without_the_row_lock_the_same_race_leaves_a_club_without_leader(monkeyp
     for _run in range(3):
         # Both leaders pass the "someone else leads" check before either of them writes.
         both_checked = threading.Barrier(2, timeout=10)
-        monkeypatch.setattr(services, "UNLOCKED_RACE_WINDOW", both_checked.wait)
+        monkeypatch.setattr(locking, "race_hook", both_checked.wait)
         club, outcomes = two_leaders_leave_at_once()
         if not club.memberships.leaders().exists():
             leaderless += 1

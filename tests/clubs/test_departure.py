@@ -111,7 +111,7 @@ def test_a_club_left_with_nobody_is_archived_and_staff_are_told(
     [message] = mail.outbox
     assert message.to == [staff_user.email]
     assert "Club de Lisbonne" in message.subject and "archived" in message.subject
-    assert f"http://testserver/admin/clubs/edit/{club.pk}/" in message.body
+    assert f"http://testserver/admin/clubs/reopen/{club.pk}/" in message.body
 
     assert client.get("/clubs/club-de-lisbonne/").status_code == 404
     assert "Club de Lisbonne" not in client.get("/clubs/").content.decode()

@@ -203,10 +203,13 @@ def test_dashboard_lists_my_clubs_requests_and_invitations(client):
         status=MembershipStatus.PENDING,
         joined_at=None,
     )
+    led = ClubFactory(name="Club Voile", slug="voile")
+    MembershipFactory(profile=me, club=led, role=MembershipRole.MODERATOR)
     client.force_login(me.user)
     body = client.get("/dashboard/").content.decode()
     assert "My clubs" in body and "Club Biotech" in body
     assert "Club de Montréal" in body and "request waiting" in body
+    assert body.count("/manage/") == 1 and "/clubs/voile/manage/" in body
 
 
 def test_home_page_shows_featured_public_clubs(client, demo_site):

@@ -71,14 +71,18 @@ def test_a_refused_or_rolled_back_proposal_mails_no_one(
     assert mail.outbox == []
 
 
-def test_the_proposal_mail_is_in_french_for_a_french_site(
-    approvers, settings, django_capture_on_commit_callbacks
+def test_the_proposal_mail_is_in_each_approvers_language(
+    approvers, django_capture_on_commit_callbacks
 ):
-    settings.LANGUAGE_CODE = "fr"
+    english, french, _superuser = approvers
+    french.language = "fr"
+    french.save(update_fields=["language"])
     with django_capture_on_commit_callbacks(execute=True):
         propose(ProfileFactory(first_name="Inès", last_name="Garnier"))
-    assert "attend votre validation" in mail.outbox[0].subject
-    assert "Inès Garnier propose un nouveau club" in mail.outbox[0].body
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    assert "attend votre validation" in by_recipient[french.email].subject
+    assert "Inès Garnier propose un nouveau club" in by_recipient[french.email].body
+    assert "awaits your approval" in by_recipient[english.email].subject
 
 
 def test_staff_dashboard_lists_the_clubs_awaiting_approval(client, staff_user, bystanders):

@@ -83,7 +83,7 @@ def test_leaders_approve_or_reject_and_the_member_is_told(
     club_with_leader, django_capture_on_commit_callbacks
 ):
     club, leader = club_with_leader(join_policy=JoinPolicy.APPROVAL)
-    accepted, refused = ProfileFactory(), ProfileFactory()
+    accepted, refused = ProfileFactory(user__language="en"), ProfileFactory(user__language="fr")
     first = services.join(club=club, profile=accepted)
     second = services.join(club=club, profile=refused)
     mail.outbox.clear()
@@ -95,9 +95,10 @@ def test_leaders_approve_or_reject_and_the_member_is_told(
             club=club, membership_id=second.pk, by=leader.user, by_profile=leader
         )
     assert club.has_member(accepted) and not club.has_member(refused)
-    assert [(m.to, "Welcome" in m.subject) for m in mail.outbox] == [
-        ([accepted.user.email], True),
-        ([refused.user.email], False),
+    # Each in their own language, whatever the site's.
+    assert [(m.to, m.subject.split("] ")[1]) for m in mail.outbox] == [
+        ([accepted.user.email], f"Welcome to {club.name}"),
+        ([refused.user.email], f"Votre demande d’adhésion à {club.name}"),
     ]
 
 
@@ -160,7 +161,7 @@ def test_moderators_answer_requests_but_do_not_change_roles(club_with_leader):
 def test_a_proposed_club_opens_when_staff_approve_and_its_proposer_leads_it(
     django_capture_on_commit_callbacks, staff_user
 ):
-    proposer = ProfileFactory()
+    proposer = ProfileFactory(user__language="en")
     club = services.propose_club(
         profile=proposer,
         name="Club de Montréal",
