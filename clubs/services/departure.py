@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from clubs import notifications
 from clubs.models import Club, ClubStatus, Membership, MembershipRole, MembershipStatus
-from clubs.services.locks import locked_club, locked_row
+from clubs.services.locks import locked_club
+from config.locking import lock_one
 from members.models import Profile
 
 
@@ -33,7 +34,7 @@ def _next_in_line(club: Club, leaving: Profile) -> Membership | None:
     first = candidates.values_list("pk", flat=True).first()
     if first is None:
         return None
-    return locked_row(Membership.objects.select_related("profile").filter(pk=first))
+    return lock_one(Membership.objects.select_related("profile").filter(pk=first))
 
 
 def _archive(club: Club) -> None:

@@ -3,46 +3,29 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TypeVar
 
-from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from clubs.errors import ClubError
 from clubs.models import Club, Membership, MembershipRole, MembershipStatus
-from config.locking import lock
+from config.locking import lock_one
 from members.models import Profile
-
-M = TypeVar("M", bound=Model)
-
-
-def _one(queryset: QuerySet[M]) -> M | None:
-    """The row of a query that names at most one (a primary key, a unique pair), locked.
-
-    ``config.locking.lock`` rather than ``lock_one``, which slices the query before
-    ordering it and so cannot run.
-    """
-    rows = lock(queryset)
-    return rows[0] if rows else None
-
-
-locked_row = _one
 
 
 def locked_club(club: Club) -> Club:
     """``club``'s row, locked until the transaction ends, as it is now."""
-    locked = _one(Club.objects.filter(pk=club.pk))
+    locked = lock_one(Club.objects.filter(pk=club.pk))
     if locked is None:
         raise ClubError(_("There is no such club."), status=404)
     return locked
 
 
 def locked_membership_of(club: Club, profile: Profile) -> Membership | None:
-    return _one(Membership.objects.filter(club=club, profile=profile))
+    return lock_one(Membership.objects.filter(club=club, profile=profile))
 
 
 def locked_membership(club: Club, membership_id: int) -> Membership:
-    membership = _one(
+    membership = lock_one(
         Membership.objects.select_related("profile").filter(club=club, pk=membership_id)
     )
     if membership is None:
