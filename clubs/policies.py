@@ -204,7 +204,13 @@ def options_for(*, club: Club, actor: Actor, now: datetime | None = None) -> Mem
     if not signed_in:
         refuse(everything, _("Sign in to do this."), 401)
 
-    own = ("join", "leave", "cancel_request", "accept_invitation", "decline_invitation")
+    own: tuple[Action, ...] = (
+        "join",
+        "leave",
+        "cancel_request",
+        "accept_invitation",
+        "decline_invitation",
+    )
     if profile is None:
         refuse(own, _("Create your profile first."), 403)
 
@@ -231,7 +237,11 @@ def options_for(*, club: Club, actor: Actor, now: datetime | None = None) -> Mem
     if status not in (MembershipStatus.ACTIVE, MembershipStatus.PENDING):
         # Leaving with a request waiting withdraws it.
         refuse(("leave",), _("You are not a member of this club."), 409)
-    elif role == MembershipRole.LEADER and not _others_lead(club, membership):
+    elif (
+        membership is not None
+        and role == MembershipRole.LEADER
+        and not _others_lead(club, membership)
+    ):
         refuse(
             ("leave",),
             _(

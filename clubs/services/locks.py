@@ -24,6 +24,13 @@ def locked_membership_of(club: Club, profile: Profile) -> Membership | None:
     return lock_one(Membership.objects.filter(club=club, profile=profile))
 
 
+def accepted(membership: Membership | None) -> Membership:
+    """The membership the policy just let the member act on (it found one, or refused)."""
+    if membership is None:
+        raise ClubError(_("You are not a member of this club."), status=409)
+    return membership
+
+
 def locked_membership(club: Club, membership_id: int) -> Membership:
     membership = lock_one(
         Membership.objects.select_related("profile").filter(club=club, pk=membership_id)

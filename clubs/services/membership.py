@@ -15,7 +15,7 @@ from django.utils import timezone
 from clubs import notifications
 from clubs.models import Club, Membership, MembershipRole, MembershipStatus
 from clubs.policies import JoinOutcome, options_for
-from clubs.services.locks import activate, locked_club, locked_membership_of
+from clubs.services.locks import accepted, activate, locked_club, locked_membership_of
 from config.locking import race_window
 from members.models import Profile
 
@@ -51,6 +51,7 @@ def accept_invitation(*, club: Club, profile: Profile) -> Membership:
         club = locked_club(club)
         membership = locked_membership_of(club, profile)
         options_for(club=club, actor=profile.user).raise_if_refused("accept_invitation")
+        membership = accepted(membership)
         activate(membership, now=timezone.now())
         membership.save()
     return membership
@@ -61,6 +62,7 @@ def decline_invitation(*, club: Club, profile: Profile) -> None:
         club = locked_club(club)
         membership = locked_membership_of(club, profile)
         options_for(club=club, actor=profile.user).raise_if_refused("decline_invitation")
+        membership = accepted(membership)
         membership.delete()
 
 
@@ -70,6 +72,7 @@ def cancel_request(*, club: Club, profile: Profile) -> None:
         club = locked_club(club)
         membership = locked_membership_of(club, profile)
         options_for(club=club, actor=profile.user).raise_if_refused("cancel_request")
+        membership = accepted(membership)
         membership.delete()
 
 
@@ -87,6 +90,7 @@ def leave(*, club: Club, profile: Profile) -> None:
             membership.delete()
             return
         options.raise_if_refused("leave")
+        membership = accepted(membership)
         race_window()
         membership.status = MembershipStatus.LEFT
         membership.role = MembershipRole.MEMBER

@@ -105,7 +105,8 @@ def approve_proposal(*, club: Club, by: Actor) -> Club:
     _require_staff(by, _("Only the alumni office can approve a club."))
     with transaction.atomic():
         club = _proposed(club)
-        if club.proposed_by_id is None:
+        proposer = club.proposed_by
+        if proposer is None:
             raise ClubError(
                 _(
                     "Nobody would lead this club: name the member who proposes it in its "
@@ -115,7 +116,6 @@ def approve_proposal(*, club: Club, by: Actor) -> Club:
             )
         club.status = ClubStatus.ACTIVE
         club.save(update_fields=["status", "updated_at"])
-        proposer = club.proposed_by
         membership = locked_membership_of(club, proposer) or Membership(club=club, profile=proposer)
         activate(membership, role=MembershipRole.LEADER, now=timezone.now())
         membership.save()
@@ -130,7 +130,7 @@ def decline_proposal(*, club: Club, by: Actor) -> Club:
         club = _proposed(club)
         club.status = ClubStatus.ARCHIVED
         club.save(update_fields=["status", "updated_at"])
-        if club.proposed_by_id:
+        if club.proposed_by is not None:
             notifications.notify("proposal_declined", club=club, profile=club.proposed_by)
     return club
 
