@@ -494,6 +494,13 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent on"), null=True, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language they registered in: a guest's e-mails are written in it."),
+    )
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -20,6 +20,7 @@ from events.models import (
     Registration,
     RegistrationStatus,
 )
+from events.policies import options_for
 from members.services import profile_of
 
 
@@ -155,19 +156,19 @@ def can_manage_event(user, event: EventPage) -> bool:
 
 
 def event_page_context(event: EventPage, request: HttpRequest) -> dict:
+    """What the event page shows of the visitor's registration: it reads the options."""
     from events.forms import RegistrationForm
 
-    profile = profile_of(request.user)
-    registration = registration_of(event, profile)
-    confirmed = registration is not None and registration.status == RegistrationStatus.CONFIRMED
+    options = options_for(event=event, actor=request.user)
+    mine = options.mine
     return {
-        "registration": registration,
-        "waitlist_position": registration.waitlist_position() if registration else None,
-        "join_url": event.join_url if confirmed and event.is_online else "",
-        "registration_form": RegistrationForm(event=event, guest=profile is None)
-        if registration is None
+        "options": options,
+        "registration": mine,
+        "waitlist_position": mine.waitlist_position() if mine else None,
+        "join_url": options.join_url,
+        "registration_form": RegistrationForm(event=event, guest=options.needs_guest_details)
+        if options.can_register
         else None,
-        "needs_profile": request.user.is_authenticated and profile is None,
         "can_manage": can_manage_event(request.user, event),
     }
 

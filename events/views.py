@@ -10,12 +10,15 @@ from django.views.decorators.http import require_POST
 
 from clubs.models import Club
 from config.links import absolute_url
+from config.views import show_refusal
 from events import calendar, registration, services
+from events.errors import ProposalError, RegistrationError
 from events.forms import EventProposalForm, RegistrationForm
+from events.guest_links import registration_for_token
 from events.models import CalendarToken, EventPage, Registration
+from events.policies import options_for
 from events.proposals import may_propose, propose_event
-from events.registration import RegistrationError
-from members.services import profile_of
+from members.services import MemberError, profile_of, require_profile
 
 
 def _live_event(pk: int) -> EventPage:
@@ -37,23 +40,23 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 @require_POST
 def register(request, pk):
     event = _live_event(pk)
-    profile = profile_of(request.user)
-    if request.user.is_authenticated and profile is None:
-        messages.error(request, _("Create your profile first."))
+    options = options_for(event=event, actor=request.user)
+    if options.needs_profile:
+        messages.error(request, options.refusal)
         return redirect("members:edit")
-    form = RegistrationForm(request.POST, event=event, guest=profile is None)
+    form = RegistrationForm(request.POST, event=event, guest=options.needs_guest_details)
     if form.is_valid():
         try:
             done = registration.register(
                 event=event,
-                profile=profile,
+                profile=options.profile,
                 name=form.cleaned_data.get("name", ""),
                 email=form.cleaned_data.get("email", ""),
                 answers=form.answers(),
             )
         except RegistrationError as error:
             form.add_service_errors(error.errors)
-            messages.error(request, error.message)
+            show_refusal(request, error)
         else:
             messages.success(request, _status_message(done))
             return redirect(event.get_url(request))
@@ -78,25 +81,21 @@ def _status_message(done: Registration) -> str:
 @login_required
 def cancel(request, pk):
     event = _live_event(pk)
-    mine = services.registration_of(event, profile_of(request.user))
-    if mine is None:
-        messages.error(request, _("You are not registered to this event."))
+    options = options_for(event=event, actor=request.user)
+    try:
+        registration.cancel_mine(event=event, profile=options.profile)
+    except RegistrationError as error:
+        show_refusal(request, error)
     else:
-        try:
-            registration.cancel(registration=mine)
-        except RegistrationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your registration is cancelled."))
+        messages.success(request, _("Your registration is cancelled."))
     return redirect(event.get_url(request))
 
 
 def _guest_link(request, token, *, purpose):
     try:
-        found = registration.registration_for_token(token, purpose=purpose)
+        found = registration_for_token(token, purpose=purpose)
     except RegistrationError as error:
         return render(request, "events/guest_link.html", {"error": error.message}, status=400)
-    done = None
     if request.method == "POST":
         try:
             if purpose == "confirm":
@@ -106,7 +105,7 @@ def _guest_link(request, token, *, purpose):
                 registration.cancel(registration=found)
                 messages.success(request, _("Your registration is cancelled."))
         except RegistrationError as error:
-            messages.error(request, error.message)
+            show_refusal(request, error)
         return redirect(found.event.get_url(request))
     return render(
         request,
@@ -150,9 +149,10 @@ def personal_feed_ics(request, token):
         raise Http404(_("This calendar link is not valid (anymore)."))
     registrations = services.my_registrations(found.profile, upcoming_only=False)
     join_urls = {
-        item.event_id: item.event.join_url
+        item.event_id: options_for(
+            event=item.event, actor=found.profile, registration=item
+        ).join_url
         for item in registrations
-        if item.status == "confirmed" and item.event.is_online
     }
     response = _ics_response(
         calendar.calendar(
@@ -168,9 +168,10 @@ def personal_feed_ics(request, token):
 
 @login_required
 def my_calendar(request):
-    profile = profile_of(request.user)
-    if profile is None:
-        messages.error(request, _("Create your profile first."))
+    try:
+        profile = require_profile(request.user)
+    except MemberError as error:
+        show_refusal(request, error)
         return redirect("members:edit")
     if request.method == "POST":
         services.renew_calendar_token(profile)
@@ -237,7 +238,7 @@ def check_in(request, pk):
                     registration=found, present=request.POST.get("present") != "0"
                 )
             except RegistrationError as error:
-                messages.error(request, error.message)
+                show_refusal(request, error)
             else:
                 messages.success(
                     request,
@@ -270,10 +271,8 @@ def propose(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             propose_event(club=club, profile=profile, data=form.cleaned_data)
-        except RegistrationError as error:
-            for key, message in error.errors.items():
-                form.add_error(key if key in form.fields else None, message)
-            messages.error(request, error.message)
+        except ProposalError as error:
+            show_refusal(request, error, form=form)
         else:
             messages.success(
                 request,
