@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from events import services, signal_handlers  # noqa: F401
+        from events import services, signal_handlers
         from events.gdpr import personal_data
         from events.search import SOURCE
         from home import sections
@@ -25,4 +25,5 @@ class EventsConfig(AppConfig):
             order=30,
         )
         sources.register(SOURCE)
+        signal_handlers.connect()
         register_export("event_registrations", personal_data)

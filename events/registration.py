@@ -28,7 +28,6 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.models import Revision
 
 from config.locking import lock, race_window
 from events import notifications
@@ -37,7 +36,7 @@ from events.guest_links import registration_for_token
 from events.models import EventPage, Registration, RegistrationStatus
 from events.policies import options_for
 from home.mail import recipient_language
-from members.models import Profile
+from members.models import Profile, User
 
 MAX_ANSWER_LENGTH = 2000
 
@@ -277,11 +276,24 @@ def cancel_mine(*, event: EventPage, profile: Profile, now: datetime | None = No
 
 
 def change_capacity(
-    *, event: EventPage, capacity: int | None, now: datetime | None = None
+    *,
+    event: EventPage,
+    capacity: int | None,
+    now: datetime | None = None,
+    user: User | None = None,
 ) -> Outcome:
     """Sets the number of seats (``None``: unlimited); new seats go to the waiting list.
 
     Refuses fewer seats than people already holding one: nobody loses a seat.
+
+    The seats are a field of the page, so the change is a real revision published
+    through Wagtail (its history says who changed the seats, and the next
+    publication starts from it). An editor's draft is kept safe: the published
+    revision is the live content with the new number, and the draft is saved again
+    on top of it with the new number too, so it stays the latest revision and
+    publishing it later keeps the seats. A draft under review is not published
+    over (publishing would cancel its review): the organisers are asked to wait.
+    An event not published yet gets a new draft revision.
     """
     now = now or timezone.now()
     if capacity is not None and capacity < 0:
@@ -295,14 +307,22 @@ def change_capacity(
                 % {"count": taken},
                 status=409,
             )
-        EventPage.objects.filter(pk=event.pk).update(capacity=capacity)
-        # The next publication starts from the latest revision: it keeps the new number.
-        if event.latest_revision_id:
-            revision = Revision.objects.get(pk=event.latest_revision_id)
-            revision.content["capacity"] = capacity
-            revision.save(update_fields=["content"])
+        page = EventPage.objects.get(pk=event.pk)
+        if page.live and page.has_unpublished_changes and page.workflow_in_progress:
+            raise RegistrationError(
+                _("Changes to this event are under review: change the seats once they are."),
+                status=409,
+            )
+        draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else None
         event.capacity = capacity
-        return Outcome(None, _promote(event, now))
+        promoted = _promote(event, now)
+        if page.live:
+            page.capacity = capacity
+            page.save_revision(user=user).publish(user=user)
+        if draft is not None:
+            draft.capacity = capacity
+            draft.save_revision(user=user, clean=False)
+        return Outcome(None, promoted)
 
 
 def fill_free_seats(*, event: EventPage, now: datetime | None = None) -> list[Registration]:

@@ -245,3 +245,19 @@ def test_a_member_erasing_their_account_frees_their_seat(make_event, sent):
         holder.delete()
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
+
+
+def test_changing_the_seats_publishes_them_and_keeps_an_editors_draft(make_event):
+    from events.models import EventPage
+
+    event = make_event(capacity=2)
+    event.summary = "Brouillon de l’éditeur"
+    event.save_revision()
+    registration.change_capacity(event=event, capacity=5)
+    live = EventPage.objects.get(pk=event.pk)
+    assert live.capacity == 5
+    assert live.summary != "Brouillon de l’éditeur"
+    assert live.live_revision.as_object().capacity == 5
+    assert live.has_unpublished_changes
+    draft = live.get_latest_revision_as_object()
+    assert (draft.summary, draft.capacity) == ("Brouillon de l’éditeur", 5)
