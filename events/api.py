@@ -15,11 +15,17 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from config.protocol import Page, PageQuery, paginate, refusals, reject_unknown
-from events import registration, services
+from events import queries, registration
 from events.errors import RegistrationError
-from events.models import AttendanceMode, Audience, EventPage, QuestionKind, Registration
+from events.models import (
+    AttendanceMode,
+    Audience,
+    EventFilters,
+    EventPage,
+    QuestionKind,
+    Registration,
+)
 from events.policies import RegistrationOptions, join_url_for, options_for
-from events.services import EventFilters
 from members.services import require_profile
 
 router = Router(tags=["events"])
@@ -200,7 +206,7 @@ def _signed_in(request: HttpRequest) -> None:
 
 
 def _event(pk: int) -> EventPage:
-    event = services.published_events().filter(pk=pk).first()
+    event = queries.published_events().filter(pk=pk).first()
     if event is None:
         raise RegistrationError(_("There is no such event."), status=404)
     return event
@@ -211,7 +217,7 @@ def _managed(request: HttpRequest, event_id: int) -> EventPage:
     event = EventPage.objects.filter(pk=event_id).first()
     if event is None:
         raise RegistrationError(_("There is no such event."), status=404)
-    if not services.can_manage_event(request.user, event):
+    if not queries.can_manage_event(request.user, event):
         raise RegistrationError(
             _("Only the event's organisers can see its registrations."), status=403
         )
@@ -222,8 +228,8 @@ def _managed(request: HttpRequest, event_id: int) -> EventPage:
 def list_events(request: HttpRequest, filters: Query[EventListFilters], pages: Query[PageQuery]):
     """Published events, soonest first (``when=past``: latest first)."""
     reject_unknown(request, EventListFilters, PageQuery)
-    events = services.filter_events(
-        services.published_events(),
+    events = queries.filter_events(
+        queries.published_events(),
         EventFilters(
             when=filters.when,
             theme=filters.theme,
@@ -246,7 +252,7 @@ def my_registrations(request: HttpRequest, query: Query[MyRegistrationsQuery]):
     reject_unknown(request, MyRegistrationsQuery)
     _signed_in(request)
     profile = require_profile(request.user)
-    items = services.my_registrations(profile, upcoming_only=query.upcoming)
+    items = queries.my_registrations(profile, upcoming_only=query.upcoming)
     return [_registration_out(item) for item in items]
 
 
@@ -315,7 +321,7 @@ def cancel(request: HttpRequest, event_id: int):
 def registrations(request: HttpRequest, event_id: int, query: Query[OrganiserRegistrationsQuery]):
     reject_unknown(request, OrganiserRegistrationsQuery)
     event = _managed(request, event_id)
-    rows = services.registrations_for_organisers(event, search=query.q.strip())
+    rows = queries.registrations_for_organisers(event, search=query.q.strip())
     return [
         {**_registration_out(row), "name": row.name, "email": row.email, "answers": row.answers}
         for row in rows.select_related("event").order_by("queued_at", "pk")
@@ -349,5 +355,5 @@ def check_in(request: HttpRequest, event_id: int, registration_id: int, payload:
 def change_capacity(request: HttpRequest, event_id: int, payload: EventCapacityIn):
     """More seats go to the waiting list at once; fewer than the seats held is refused."""
     event = _managed(request, event_id)
-    registration.change_capacity(event=event, capacity=payload.capacity)
+    registration.change_capacity(event=event, capacity=payload.capacity, user=request.user)
     return _event_out(EventPage.objects.with_seats_taken().get(pk=event.pk))

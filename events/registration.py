@@ -318,7 +318,9 @@ def change_capacity(
         promoted = _promote(event, now)
         if page.live:
             page.capacity = capacity
-            page.save_revision(user=user).publish(user=user)
+            # The organisers' right to change the seats was checked by the caller
+            # (``queries.can_manage_event``); club leaders have no Wagtail publish right.
+            page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
         if draft is not None:
             draft.capacity = capacity
             draft.save_revision(user=user, clean=False)

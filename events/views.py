@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from clubs.models import Club
 from config.links import absolute_url
 from config.views import show_refusal
-from events import calendar, registration, services
+from events import calendar, queries, registration
 from events.errors import ProposalError, RegistrationError
 from events.forms import EventProposalForm, RegistrationForm
 from events.guest_links import registration_for_token
@@ -61,7 +61,7 @@ def register(request, pk):
             messages.success(request, _status_message(done))
             return redirect(event.get_url(request))
     context = event.get_context(request)
-    context["registration_form"] = form
+    context["registration_form"] = form  # read by {% event_registration %}
     return render(request, event.get_template(request), context, status=400)
 
 
@@ -147,7 +147,7 @@ def personal_feed_ics(request, token):
     found = CalendarToken.objects.select_related("profile").filter(token=token).first()
     if found is None:
         raise Http404(_("This calendar link is not valid (anymore)."))
-    registrations = services.my_registrations(found.profile, upcoming_only=False)
+    registrations = queries.my_registrations(found.profile, upcoming_only=False)
     join_urls = {
         item.event_id: options_for(
             event=item.event, actor=found.profile, registration=item
@@ -174,10 +174,10 @@ def my_calendar(request):
         show_refusal(request, error)
         return redirect("members:edit")
     if request.method == "POST":
-        services.renew_calendar_token(profile)
+        calendar.renew_calendar_token(profile)
         messages.success(request, _("Your calendar has a new link; the old one no longer works."))
         return redirect("events:my_calendar")
-    token = services.calendar_token(profile)
+    token = calendar.calendar_token(profile)
     feed_url = absolute_url(reverse("events:personal_feed", args=[token.token]))
     return render(request, "events/my_calendar.html", {"feed_url": feed_url})
 
@@ -187,7 +187,7 @@ def my_calendar(request):
 
 def _managed_event(request, pk) -> EventPage:
     event = get_object_or_404(EventPage, pk=pk)
-    if not services.can_manage_event(request.user, event):
+    if not queries.can_manage_event(request.user, event):
         raise PermissionDenied(_("Only the event's organisers can see its registrations."))
     return event
 
@@ -195,7 +195,7 @@ def _managed_event(request, pk) -> EventPage:
 @login_required
 def registrations(request, pk):
     event = _managed_event(request, pk)
-    rows = list(services.registrations_for_organisers(event).order_by("queued_at", "pk"))
+    rows = list(queries.registrations_for_organisers(event).order_by("queued_at", "pk"))
     questions = list(event.questions.all())
     for row in rows:
         row.answer_values = [answer for _label, answer in row.answer_rows(questions)]
@@ -215,7 +215,7 @@ def registrations(request, pk):
 @login_required
 def registrations_export(request, pk):
     event = _managed_event(request, pk)
-    response = HttpResponse(services.registrations_csv(event), content_type="text/csv")
+    response = HttpResponse(queries.registrations_csv(event), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -252,7 +252,7 @@ def check_in(request, pk):
         search = request.POST.get("q", search)
         target = reverse("events:check_in", args=[event.pk])
         return redirect(f"{target}?{urlencode({'q': search})}" if search else target)
-    rows = services.registrations_for_organisers(event, search=search).filter(status="confirmed")
+    rows = queries.registrations_for_organisers(event, search=search).filter(status="confirmed")
     present = event.registrations.filter(checked_in_at__isnull=False).count()
     return render(
         request,
@@ -280,3 +280,17 @@ def propose(request, slug):
             )
             return redirect("events:propose", slug=club.slug)
     return render(request, "events/propose.html", {"club": club, "form": form})
+
+
+# What other apps' pages show -------------------------------------------------
+
+
+def home_section(request: HttpRequest) -> list[EventPage]:
+    """The home page's next events."""
+    return queries.upcoming_events(limit=3)
+
+
+def dashboard_registrations(request: HttpRequest) -> list[Registration]:
+    """The member's dashboard panel: their upcoming registrations."""
+    profile = profile_of(request.user)
+    return queries.my_registrations(profile) if profile else []
