@@ -193,3 +193,14 @@ def test_the_openapi_schema_lists_the_events_endpoints(client):
     paths = client.get("/api/community/openapi.json").json()["paths"]
     assert "/api/community/events/{event_id}/registration" in paths
     assert "/api/community/events/{event_id}/registrations/{registration_id}/check-in" in paths
+
+
+def test_the_openapi_document_declares_choices_bounds_and_options(client):
+    document = client.get("/api/community/openapi.json").json()
+    listing = document["paths"]["/api/community/events/"]["get"]
+    params = {param["name"]: param["schema"] for param in listing["parameters"]}
+    assert params["when"]["enum"] == ["upcoming", "past", "all"]
+    assert (params["page"]["minimum"], params["page_size"]["maximum"]) == (1, 100)
+    schemas = document["components"]["schemas"]
+    assert "registration_options" in schemas["EventDetailOut"]["properties"]
+    assert set(schemas["RegistrationOptionsOut"]["required"]) >= {"can_register", "can_cancel"}
