@@ -20,7 +20,7 @@ urlpatterns = [
     path("clubs/", include("clubs.urls")),
     path("", include("members.urls")),
     path("", include("search.urls")),
-    path("", include("events.urls")),
+    path("events/", include("events.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,33 +1,44 @@
 """The community API's events: listing, registering, cancelling, and the organisers' side.
 
-Every refusal answers with a JSON body carrying a translated ``message``.
+Endpoints follow ``config.protocol``: refusals are the services' ``RegistrationError``
+(answered once by ``config.api``), listings are ``Page`` envelopes, choices and
+bounds are declared in the schemas. What the caller may do with an event is the
+``registration_options`` of its detail, read from ``events.policies.options_for``.
 """
 
 from datetime import date, datetime
+from typing import Literal
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from config.schemas import ErrorOut
-from events import registration, services
-from events.models import EventPage, Registration
-from events.registration import RegistrationError
-from events.services import EventFilters
-from members.services import profile_of
+from config.protocol import Page, PageQuery, paginate, refusals, reject_unknown
+from events import queries, registration
+from events.errors import RegistrationError
+from events.models import (
+    AttendanceMode,
+    Audience,
+    EventFilters,
+    EventPage,
+    QuestionKind,
+    Registration,
+)
+from events.policies import RegistrationOptions, join_url_for, options_for
+from members.services import require_profile
 
 router = Router(tags=["events"])
 
-MAX_PAGE_SIZE = 100
+RegistrationStatusName = Literal["pending", "confirmed", "waitlisted", "cancelled"]
+When = Literal["upcoming", "past", "all"]
 
 
-class QuestionOut(Schema):
+class RegistrationQuestionOut(Schema):
     id: int
     label: str
     help_text: str
-    kind: str
+    kind: Literal[tuple(QuestionKind.values)]  # type: ignore[valid-type]
     required: bool
 
 
@@ -40,14 +51,14 @@ class EventOut(Schema):
     end: datetime
     time_zone: str
     cancelled: bool
-    attendance_mode: str
+    attendance_mode: Literal[tuple(AttendanceMode.values)]  # type: ignore[valid-type]
     venue: str
     address: str
     latitude: float | None = None
     longitude: float | None = None
     organiser: str
     club: str | None = None
-    audience: str
+    audience: Literal[tuple(Audience.values)]  # type: ignore[valid-type]
     themes: list[str]
     registration_enabled: bool
     capacity: int | None = None
@@ -57,29 +68,40 @@ class EventOut(Schema):
     registration_closes_at: datetime | None = None
 
 
-class EventDetailOut(EventOut):
-    questions: list[QuestionOut]
-    contact_email: str
-    my_registration: dict | None = None
-
-
-class EventPageOut(Schema):
-    count: int
-    page: int
-    page_size: int
-    num_pages: int
-    results: list[EventOut]
+class EventListOut(Page[EventOut]):
+    """A page of events."""
 
 
 class RegistrationOut(Schema):
     id: int
     event_id: int
     event_title: str
-    status: str
+    status: RegistrationStatusName
     waitlist_position: int | None = None
     registered_at: datetime
     checked_in: bool
     join_url: str | None = None
+
+
+class RegistrationOptionsOut(Schema):
+    """What the caller may do with the event's registration, as the pages offer it."""
+
+    can_register: bool
+    refusal: str | None = Field(None, description="Why not, when can_register is false")
+    will_waitlist: bool = Field(description="Registering now joins the waiting list")
+    can_cancel: bool
+    cancel_refusal: str | None = Field(None, description="Why not, when can_cancel is false")
+    needs_guest_details: bool = Field(description="Register with a name and an e-mail address")
+    needs_sign_in: bool = Field(description="Signing in may let the caller register")
+    needs_profile: bool = Field(description="Signed in: create a profile first")
+    join_url: str | None = Field(None, description="Confirmed registrants of online events")
+
+
+class EventDetailOut(EventOut):
+    questions: list[RegistrationQuestionOut]
+    contact_email: str
+    my_registration: RegistrationOut | None = None
+    registration_options: RegistrationOptionsOut
 
 
 class OrganiserRegistrationOut(RegistrationOut):
@@ -98,8 +120,8 @@ class CheckInIn(Schema):
     present: bool = True
 
 
-class CapacityIn(Schema):
-    capacity: int | None = Field(None, description="Seats; null for unlimited")
+class EventCapacityIn(Schema):
+    capacity: int | None = Field(None, ge=0, description="Seats; null for unlimited")
 
 
 class EventListFilters(Schema):
@@ -109,9 +131,15 @@ class EventListFilters(Schema):
     theme: str = Field("", description="A theme's slug")
     online: bool | None = Field(None, description="true: online or hybrid; false: in person")
     seats_left: bool = Field(False, description="Only events one can still get a seat at")
-    when: str = Field("upcoming", description="upcoming, past or all")
-    page: int = 1
-    page_size: int = 20
+    when: When = Field("upcoming", description="Upcoming (soonest first), past or all")
+
+
+class MyRegistrationsQuery(Schema):
+    upcoming: bool = Field(True, description="Only the events that have not ended")
+
+
+class OrganiserRegistrationsQuery(Schema):
+    q: str = Field("", description="Part of a registrant's name or e-mail address")
 
 
 def _event_out(event: EventPage) -> dict:
@@ -142,64 +170,66 @@ def _event_out(event: EventPage) -> dict:
     }
 
 
-def _registration_out(item: Registration) -> dict:
-    event = item.event
-    confirmed = item.status == "confirmed"
+def _registration_out(item: Registration, *, join_url: str | None = None) -> dict:
+    """``join_url``: the caller's options' link; computed for ``item`` when not given."""
+    if join_url is None:
+        join_url = join_url_for(event=item.event, registration=item)
     return {
         "id": item.pk,
         "event_id": item.event_id,
-        "event_title": event.title,
+        "event_title": item.event.title,
         "status": item.status,
         "waitlist_position": item.waitlist_position(),
         "registered_at": item.created_at,
         "checked_in": item.checked_in_at is not None,
-        "join_url": event.join_url if confirmed and event.is_online else None,
+        "join_url": join_url or None,
     }
 
 
-def _error(error: RegistrationError):
-    return Status(error.status, {"message": error.message, "detail": error.errors or None})
+def _options_out(options: RegistrationOptions) -> dict:
+    return {
+        "can_register": options.can_register,
+        "refusal": options.refusal,
+        "will_waitlist": options.will_waitlist,
+        "can_cancel": options.can_cancel,
+        "cancel_refusal": options.cancel_refusal,
+        "needs_guest_details": options.needs_guest_details,
+        "needs_sign_in": options.needs_sign_in,
+        "needs_profile": options.needs_profile,
+        "join_url": options.join_url or None,
+    }
 
 
-def _not_found():
-    return Status(404, {"message": _("There is no such event.")})
+def _signed_in(request: HttpRequest) -> None:
+    if not request.user.is_authenticated:
+        raise RegistrationError(_("Sign in to use this endpoint."), status=401)
 
 
-def _unauthorized():
-    return Status(401, {"message": _("Sign in to use this endpoint.")})
+def _event(pk: int) -> EventPage:
+    event = queries.published_events().filter(pk=pk).first()
+    if event is None:
+        raise RegistrationError(_("There is no such event."), status=404)
+    return event
 
 
-def _event(pk: int) -> EventPage | None:
-    return services.published_events().filter(pk=pk).first()
+def _managed(request: HttpRequest, event_id: int) -> EventPage:
+    _signed_in(request)
+    event = EventPage.objects.filter(pk=event_id).first()
+    if event is None:
+        raise RegistrationError(_("There is no such event."), status=404)
+    if not queries.can_manage_event(request.user, event):
+        raise RegistrationError(
+            _("Only the event's organisers can see its registrations."), status=403
+        )
+    return event
 
 
-@router.get(
-    "/",
-    response={200: EventPageOut, 400: ErrorOut},
-    summary="List events",
-)
-def list_events(request: HttpRequest, filters: Query[EventListFilters]):
+@router.get("/", response={200: EventListOut, **refusals(400)}, summary="List events")
+def list_events(request: HttpRequest, filters: Query[EventListFilters], pages: Query[PageQuery]):
     """Published events, soonest first (``when=past``: latest first)."""
-    unknown = sorted(set(request.GET) - set(EventListFilters.model_fields))
-    if unknown:
-        return Status(
-            400,
-            {
-                "message": _("Unknown parameters: %(names)s.") % {"names": ", ".join(unknown)},
-            },
-        )
-    if filters.when not in ("upcoming", "past", "all"):
-        return Status(400, {"message": _("“when” is upcoming, past or all.")})
-    if not 1 <= filters.page_size <= MAX_PAGE_SIZE or filters.page < 1:
-        return Status(
-            400,
-            {
-                "message": _("The page is 1 or more; a page holds 1 to %(max)s events.")
-                % {"max": MAX_PAGE_SIZE}
-            },
-        )
-    events = services.filter_events(
-        services.published_events(),
+    reject_unknown(request, EventListFilters, PageQuery)
+    events = queries.filter_events(
+        queries.published_events(),
         EventFilters(
             when=filters.when,
             theme=filters.theme,
@@ -210,40 +240,27 @@ def list_events(request: HttpRequest, filters: Query[EventListFilters]):
             with_seats_left=filters.seats_left,
         ),
     )
-    paginator = Paginator(events, filters.page_size)
-    if filters.page > max(paginator.num_pages, 1):
-        return Status(400, {"message": _("There is no page %(page)s.") % {"page": filters.page}})
-    page = paginator.page(filters.page)
-    return {
-        "count": paginator.count,
-        "page": page.number,
-        "page_size": filters.page_size,
-        "num_pages": paginator.num_pages,
-        "results": [_event_out(event) for event in page],
-    }
+    return paginate(events, pages, _event_out)
 
 
 @router.get(
     "/me/registrations",
-    response={200: list[RegistrationOut], 401: ErrorOut, 404: ErrorOut},
+    response={200: list[RegistrationOut], **refusals(400, 401, 403)},
     summary="My registrations",
 )
-def my_registrations(request: HttpRequest, upcoming: bool = True):
-    if not request.user.is_authenticated:
-        return _unauthorized()
-    profile = profile_of(request.user)
-    if profile is None:
-        return Status(404, {"message": _("You have no profile yet.")})
-    items = services.my_registrations(profile, upcoming_only=upcoming)
+def my_registrations(request: HttpRequest, query: Query[MyRegistrationsQuery]):
+    reject_unknown(request, MyRegistrationsQuery)
+    _signed_in(request)
+    profile = require_profile(request.user)
+    items = queries.my_registrations(profile, upcoming_only=query.upcoming)
     return [_registration_out(item) for item in items]
 
 
-@router.get("/{int:event_id}", response={200: EventDetailOut, 404: ErrorOut}, summary="An event")
+@router.get("/{int:event_id}", response={200: EventDetailOut, **refusals(404)}, summary="An event")
 def event_detail(request: HttpRequest, event_id: int):
+    """The event, and what the caller may do with its registration."""
     event = _event(event_id)
-    if event is None:
-        return _not_found()
-    mine = services.registration_of(event, profile_of(request.user))
+    options = options_for(event=event, actor=request.user)
     return {
         **_event_out(event),
         "questions": [
@@ -257,109 +274,71 @@ def event_detail(request: HttpRequest, event_id: int):
             for question in event.questions.all()
         ],
         "contact_email": event.contact_email,
-        "my_registration": _registration_out(mine) if mine else None,
+        "my_registration": _registration_out(options.mine, join_url=options.join_url)
+        if options.mine
+        else None,
+        "registration_options": _options_out(options),
     }
 
 
 @router.post(
     "/{int:event_id}/registration",
-    response={201: RegistrationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: RegistrationOut, **refusals(400, 403, 404, 409)},
     summary="Register to an event",
 )
 def register(request: HttpRequest, event_id: int, payload: RegisterIn):
     """A member registers with their profile; a visitor gives a name and an e-mail address
     and confirms it through the link e-mailed to them (status ``pending`` until then)."""
     event = _event(event_id)
-    if event is None:
-        return _not_found()
-    profile = profile_of(request.user)
-    if request.user.is_authenticated and profile is None:
-        return Status(403, {"message": _("Create your profile first.")})
-    try:
-        done = registration.register(
-            event=event,
-            profile=profile,
-            name=payload.name,
-            email=payload.email,
-            answers=payload.answers,
-        )
-    except RegistrationError as error:
-        return _error(error)
+    profile = require_profile(request.user) if request.user.is_authenticated else None
+    done = registration.register(
+        event=event,
+        profile=profile,
+        name=payload.name,
+        email=payload.email,
+        answers=payload.answers,
+    )
     return Status(201, _registration_out(done))
 
 
 @router.delete(
     "/{int:event_id}/registration",
-    response={200: RegistrationOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: RegistrationOut, **refusals(401, 403, 404, 409)},
     summary="Cancel my registration",
 )
 def cancel(request: HttpRequest, event_id: int):
-    if not request.user.is_authenticated:
-        return _unauthorized()
+    _signed_in(request)
     event = _event(event_id)
-    if event is None:
-        return _not_found()
-    mine = services.registration_of(event, profile_of(request.user))
-    if mine is None:
-        return Status(404, {"message": _("You are not registered to this event.")})
-    try:
-        outcome = registration.cancel(registration=mine)
-    except RegistrationError as error:
-        return _error(error)
+    outcome = registration.cancel_mine(event=event, profile=require_profile(request.user))
     return _registration_out(outcome.registration)
-
-
-def _managed(request: HttpRequest, event_id: int):
-    if not request.user.is_authenticated:
-        return None, _unauthorized()
-    event = EventPage.objects.filter(pk=event_id).first()
-    if event is None:
-        return None, _not_found()
-    if not services.can_manage_event(request.user, event):
-        return None, Status(
-            403, {"message": _("Only the event's organisers can see its registrations.")}
-        )
-    return event, None
 
 
 @router.get(
     "/{int:event_id}/registrations",
-    response={200: list[OrganiserRegistrationOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: list[OrganiserRegistrationOut], **refusals(400, 401, 403, 404)},
     summary="Organisers: the registrations and the waiting list",
 )
-def registrations(request: HttpRequest, event_id: int, q: str = ""):
-    event, refusal = _managed(request, event_id)
-    if refusal:
-        return refusal
-    rows = services.registrations_for_organisers(event, search=q.strip()).select_related("event")
+def registrations(request: HttpRequest, event_id: int, query: Query[OrganiserRegistrationsQuery]):
+    reject_unknown(request, OrganiserRegistrationsQuery)
+    event = _managed(request, event_id)
+    rows = queries.registrations_for_organisers(event, search=query.q.strip())
     return [
         {**_registration_out(row), "name": row.name, "email": row.email, "answers": row.answers}
-        for row in rows.order_by("queued_at", "pk")
+        for row in rows.select_related("event").order_by("queued_at", "pk")
     ]
 
 
 @router.post(
     "/{int:event_id}/registrations/{int:registration_id}/check-in",
-    response={
-        200: OrganiserRegistrationOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-    },
+    response={200: OrganiserRegistrationOut, **refusals(400, 401, 403, 404, 409)},
     summary="Organisers: check a registrant in (or undo it)",
 )
 def check_in(request: HttpRequest, event_id: int, registration_id: int, payload: CheckInIn):
-    event, refusal = _managed(request, event_id)
-    if refusal:
-        return refusal
+    event = _managed(request, event_id)
     found = Registration.objects.filter(event=event, pk=registration_id).first()
     if found is None:
-        return Status(404, {"message": _("There is no such registration.")})
-    try:
-        done = registration.check_in(registration=found, present=payload.present)
-    except RegistrationError as error:
-        return _error(error)
+        raise RegistrationError(_("There is no such registration."), status=404)
+    done = registration.check_in(registration=found, present=payload.present)
     return {
         **_registration_out(done),
         "name": done.name,
@@ -370,23 +349,11 @@ def check_in(request: HttpRequest, event_id: int, registration_id: int, payload:
 
 @router.put(
     "/{int:event_id}/capacity",
-    response={
-        200: EventOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-    },
+    response={200: EventOut, **refusals(400, 401, 403, 404, 409)},
     summary="Organisers: change the number of seats",
 )
-def change_capacity(request: HttpRequest, event_id: int, payload: CapacityIn):
+def change_capacity(request: HttpRequest, event_id: int, payload: EventCapacityIn):
     """More seats go to the waiting list at once; fewer than the seats held is refused."""
-    event, refusal = _managed(request, event_id)
-    if refusal:
-        return refusal
-    try:
-        registration.change_capacity(event=event, capacity=payload.capacity)
-    except RegistrationError as error:
-        return _error(error)
+    event = _managed(request, event_id)
+    registration.change_capacity(event=event, capacity=payload.capacity, user=request.user)
     return _event_out(EventPage.objects.with_seats_taken().get(pk=event.pk))

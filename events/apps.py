@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from events import services, signal_handlers  # noqa: F401
+        from events import signal_handlers, views
         from events.gdpr import personal_data
         from events.search import SOURCE
         from home import sections
@@ -16,13 +16,14 @@ class EventsConfig(AppConfig):
         from members.gdpr import register_export
         from search import sources
 
-        sections.register("events", services.home_section, template="events/home_section.html")
+        sections.register("events", views.home_section, template="events/home_section.html")
         register_panel(
             "registrations",
             _("My registrations"),
-            provider=services.dashboard_registrations,
+            provider=views.dashboard_registrations,
             template="events/dashboard/registrations.html",
             order=30,
         )
         sources.register(SOURCE)
+        signal_handlers.connect()
         register_export("event_registrations", personal_data)

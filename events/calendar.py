@@ -14,7 +14,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from config.links import absolute_url, site_host
-from events.models import EventPage
+from events.models import CalendarToken, EventPage
+from members.models import Profile
 
 MIME_TYPE = "text/calendar"
 CONTENT_TYPE = f"{MIME_TYPE}; charset=utf-8"
@@ -94,3 +95,22 @@ def upcoming_public_events():
         .select_related("organiser_club")
         .prefetch_related("tags")
     )
+
+
+# A member's personal calendar ---------------------------------------------------
+
+
+def calendar_token(profile: Profile) -> CalendarToken:
+    """The secret of the member's personal calendar link, made on first use."""
+    token, _created = CalendarToken.objects.get_or_create(
+        profile=profile, defaults={"token": CalendarToken.new_token()}
+    )
+    return token
+
+
+def renew_calendar_token(profile: Profile) -> CalendarToken:
+    """A new secret: the old link stops working."""
+    token = calendar_token(profile)
+    token.token = CalendarToken.new_token()
+    token.save(update_fields=["token", "created_at"])
+    return token

@@ -2,14 +2,14 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
 
 from clubs.models import Club
+from events.errors import ProposalError
 from events.models import EventIndexPage, EventPage
-from events.registration import RegistrationError
 from members.models import Profile
 
 REVIEW_WORKFLOW = "Relecture des événements de club"
@@ -39,6 +39,16 @@ def _unique_slug(index: EventIndexPage, title: str) -> str:
     return slug
 
 
+def _refuse_invalid(page: EventPage) -> None:
+    try:
+        page.full_clean()
+    except ValidationError as error:
+        raise ProposalError(
+            _("The event was not proposed: some values are not valid."),
+            errors={key: " ".join(messages) for key, messages in error.message_dict.items()},
+        ) from error
+
+
 def may_propose(*, club: Club, profile: Profile | None) -> bool:
     """Whether ``profile`` may propose events in the club's name: its leaders and moderators."""
     return club.is_managed_by(profile)
@@ -47,14 +57,14 @@ def may_propose(*, club: Club, profile: Profile | None) -> bool:
 def propose_event(*, club, profile, data: dict) -> EventPage:
     """Creates the club's event as a draft and submits it for review.
 
-    ``data`` holds the fields of ``EventProposalForm``. Raises ``RegistrationError``
+    ``data`` holds the fields of ``EventProposalForm``. Raises ``ProposalError``
     (with field-keyed ``errors``) when the proposal is not valid.
     """
     if not may_propose(club=club, profile=profile):
-        raise RegistrationError(_("Only the club's leaders can propose its events."), status=403)
+        raise ProposalError(_("Only the club's leaders can propose its events."), status=403)
     index = EventIndexPage.objects.live().first()
     if index is None:
-        raise RegistrationError(_("The site has no events page yet."), status=409)
+        raise ProposalError(_("The site has no events page yet."), status=409)
     with transaction.atomic():
         page = EventPage(
             title=data["title"],
@@ -76,19 +86,15 @@ def propose_event(*, club, profile, data: dict) -> EventPage:
             live=False,
             owner=profile.user,
         )
-        if page.start and page.end and page.end < page.start:
-            raise RegistrationError(
-                _("The event was not proposed: some values are not valid."),
-                errors={"end": _("The event cannot end before it starts.")},
-            )
-        index.add_child(instance=page)
         try:
-            page.full_clean()
-        except ValidationError as error:
-            raise RegistrationError(
-                _("The event was not proposed: some values are not valid."),
-                errors={key: " ".join(messages) for key, messages in error.message_dict.items()},
-            ) from error
+            with transaction.atomic():
+                index.add_child(instance=page)
+        except IntegrityError:
+            # The database's constraints mirror ``EventPage.clean``, which names the
+            # wrong fields: it is the one place the page's rules are checked.
+            _refuse_invalid(page)
+            raise
+        _refuse_invalid(page)
         page.save_revision(user=profile.user)
         review_workflow().start(page, profile.user)
     return page

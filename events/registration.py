@@ -1,10 +1,13 @@
 """Registering to events: seats, the waiting list, cancellations, capacity, check-in.
 
-Every function here is the one place its rule lives: the pages, the API, the
-organisers' screens and the commands call them. Each write runs in a transaction
-that first locks the event's row (``SELECT … FOR UPDATE`` on PostgreSQL; on
-SQLite the settings open every transaction with ``BEGIN IMMEDIATE``, which
-serialises writers), then counts the seats and writes. Two people asking for the
+Every function here is the one writer of its records: the pages, the API, the
+organisers' screens and the commands call them. Who may register or cancel, and
+when, is decided by ``events.policies.options_for``, which the pages and the API
+read too. Each write runs in a transaction that first locks the event's row
+(``config.locking.lock_one``: ``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite the
+settings open every transaction with ``BEGIN IMMEDIATE``, which serialises
+writers), computes the options under the lock, refuses or counts the seats, and
+writes. Two people asking for the
 last seat at the same moment are served one after the other: one gets the seat,
 the other the waiting list. The database also refuses a second active
 registration of the same member, or of the same guest e-mail address, to one event.
@@ -18,41 +21,26 @@ address typed by mistake never keeps a member out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.models import Revision
 
-from events.models import (
-    Audience,
-    EventPage,
-    Registration,
-    RegistrationStatus,
-)
-
-# Whether writes lock the event's row. Only the concurrency tests' negative
-# control switches it off, to show that they catch overbooking without the lock.
-LOCKING = True
+from config.locking import lock, race_window
+from events import notifications
+from events.errors import RegistrationError
+from events.guest_links import registration_for_token
+from events.models import EventPage, Registration, RegistrationStatus
+from events.policies import options_for
+from home.mail import recipient_language
+from members.models import Profile, User
 
 MAX_ANSWER_LENGTH = 2000
-GUEST_LINK_MAX_AGE = timedelta(days=7)
-GUEST_CONFIRM_SALT = "events.guest.confirm"
-GUEST_CANCEL_SALT = "events.guest.cancel"
 
-
-class RegistrationError(Exception):
-    """A rule said no; ``message`` is translated and meant for the person registering."""
-
-    def __init__(self, message: str, *, status: int = 400, errors: dict | None = None):
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.errors = errors or {}
+__all__ = ["RegistrationError", "register", "cancel", "cancel_mine", "confirm_guest"]
 
 
 @dataclass
@@ -61,10 +49,6 @@ class Outcome:
 
     registration: Registration | None
     promoted: list[Registration]
-
-
-def _local(moment: datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def _lock_event(event_id: int) -> EventPage:
@@ -79,64 +63,19 @@ def _lock_event(event_id: int) -> EventPage:
         "waitlist_enabled",
         "registration_opens_at",
         "registration_closes_at",
+        "audience",
+        "organiser_club_id",
+        "attendance_mode",
+        "join_url",
         "latest_revision_id",
     )
-    if LOCKING:
-        events = events.select_for_update(of=("self",))
-    event = events.filter(pk=event_id).first()
+    # ``config.locking.lock_one`` slices before ordering, which Django refuses; the
+    # primary key names one row at most, so ``lock`` is enough.
+    locked = lock(events.filter(pk=event_id))
+    event = locked[0] if locked else None
     if event is None:
         raise RegistrationError(_("There is no such event."), status=404)
     return event
-
-
-def _notify(registration: Registration, kind: str) -> None:
-    from events.emails import send_registration_email
-
-    registration_id = registration.pk
-    transaction.on_commit(
-        lambda: send_registration_email.enqueue(registration_id=registration_id, kind=kind)
-    )
-
-
-# Who may register, and when ---------------------------------------------------
-
-
-def check_open(*, event: EventPage, now: datetime | None = None) -> None:
-    """Refuses when the event takes no registration at this moment."""
-    now = now or timezone.now()
-    if not event.live:
-        raise RegistrationError(_("There is no such event."), status=404)
-    if not event.registration_enabled:
-        raise RegistrationError(_("This event is open to all without registration."))
-    if event.cancelled:
-        raise RegistrationError(_("This event has been cancelled."), status=409)
-    if event.start <= now:
-        raise RegistrationError(_("This event has already started or is over."), status=409)
-    if event.registration_opens_at and now < event.registration_opens_at:
-        raise RegistrationError(
-            _("Registration opens on %(date)s.") % {"date": _local(event.registration_opens_at)},
-            status=409,
-        )
-    if event.registration_closes_at and now >= event.registration_closes_at:
-        raise RegistrationError(_("Registration for this event is closed."), status=409)
-
-
-def check_audience(*, event: EventPage, profile) -> None:
-    """Refuses a registrant the event is not meant for (``profile`` is ``None`` for a guest)."""
-    if event.audience == Audience.PUBLIC:
-        return
-    if profile is None:
-        raise RegistrationError(
-            _("This event is for members of the community: sign in to register."), status=403
-        )
-    if event.audience == Audience.CLUB_MEMBERS:
-        club = event.organiser_club
-        if club is None or not (club.has_member(profile) or club.is_managed_by(profile)):
-            raise RegistrationError(
-                _("This event is for the members of %(club)s.")
-                % {"club": club.name if club else _("the organising club")},
-                status=403,
-            )
 
 
 def clean_answers(*, event: EventPage, answers: dict | None) -> dict[str, str]:
@@ -189,20 +128,13 @@ def _seat_or_queue(event: EventPage) -> str:
     raise RegistrationError(_("This event is full."), status=409)
 
 
-def _registrant(profile) -> tuple[str, str]:
-    user = profile.user
-    if user is None:
-        raise RegistrationError(_("Activate your account to register."), status=403)
-    return profile.full_name, user.email
-
-
 # The writes ----------------------------------------------------------------
 
 
 def register(
     *,
     event: EventPage,
-    profile=None,
+    profile: Profile | None = None,
     name: str = "",
     email: str = "",
     answers: dict | None = None,
@@ -211,51 +143,58 @@ def register(
 ) -> Registration:
     """Registers a member (``profile``) or a guest (``name`` and ``email``) to ``event``.
 
-    A member gets a seat while seats remain, otherwise a place on the waiting list
-    when it is open, otherwise a refusal. A guest's registration waits for the
-    confirmation of their e-mail address (see ``confirm_guest``); registering
+    The options (``events.policies.options_for``) are computed under the event's
+    lock and refuse first. A member then gets a seat while seats remain, otherwise
+    a place on the waiting list when it is open. A guest's registration waits for
+    the confirmation of their e-mail address (see ``confirm_guest``); registering
     again before confirming sends the link again. ``notify=False`` sends no e-mail
     (registrations loaded from elsewhere, such as the demo content).
     """
     now = now or timezone.now()
-    check_open(event=event, now=now)
-    check_audience(event=event, profile=profile)
-    cleaned = clean_answers(event=event, answers=answers)
-    if profile is not None:
-        name, email = _registrant(profile)
-    else:
-        name, email = _clean_guest(name, email)
     with transaction.atomic():
         event = _lock_event(event.pk)
-        check_open(event=event, now=now)
-        if profile is None:
+        options = options_for(event=event, actor=profile, now=now)
+        options.raise_if_refused()
+        cleaned = clean_answers(event=event, answers=answers)
+        if profile is not None:
+            name, email = profile.full_name, profile.user.email
+        else:
+            name, email = _clean_guest(name, email)
             pending = (
                 Registration.objects.active().filter(event=event, profile=None, email=email).first()
             )
             if pending is not None and pending.status == RegistrationStatus.PENDING:
-                _notify(pending, "guest_confirmation")
+                notifications.notify(pending, "guest_confirmation")
                 return pending
-        status = RegistrationStatus.PENDING if profile is None else _seat_or_queue(event)
+        if profile is None:
+            status = RegistrationStatus.PENDING
+        elif options.will_waitlist:
+            status = RegistrationStatus.WAITLISTED
+        else:
+            status = RegistrationStatus.CONFIRMED
+        race_window()
         # A second active registration of the same person is refused by the database
         # (a unique constraint): the lock holder learns it from the insert itself.
         try:
-            registration = Registration.objects.create(
-                event=event,
-                profile=profile,
-                name=name,
-                email=email,
-                status=status,
-                answers=cleaned,
-                created_at=now,
-                queued_at=now,
-                confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
-            )
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    event=event,
+                    profile=profile,
+                    name=name,
+                    email=email,
+                    status=status,
+                    answers=cleaned,
+                    language=recipient_language(translation.get_language()),
+                    created_at=now,
+                    queued_at=now,
+                    confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
+                )
         except IntegrityError as error:
             raise RegistrationError(
                 _("You are already registered to this event."), status=409
             ) from error
         if notify:
-            _notify(registration, _KIND_BY_STATUS[status])
+            notifications.notify(registration, _KIND_BY_STATUS[status])
         return registration
 
 
@@ -264,33 +203,6 @@ _KIND_BY_STATUS = {
     RegistrationStatus.CONFIRMED: "confirmed",
     RegistrationStatus.WAITLISTED: "waitlisted",
 }
-
-
-def guest_token(registration: Registration, *, purpose: str) -> str:
-    """The signed secret of a guest's confirmation (``confirm``) or cancellation link."""
-    salt = GUEST_CONFIRM_SALT if purpose == "confirm" else GUEST_CANCEL_SALT
-    return signing.dumps({"registration": registration.pk, "email": registration.email}, salt=salt)
-
-
-def registration_for_token(token: str, *, purpose: str) -> Registration:
-    salt = GUEST_CONFIRM_SALT if purpose == "confirm" else GUEST_CANCEL_SALT
-    max_age = GUEST_LINK_MAX_AGE if purpose == "confirm" else None
-    try:
-        data = signing.loads(token, salt=salt, max_age=max_age)
-    except signing.SignatureExpired as error:
-        raise RegistrationError(
-            _("This link has expired: register again to get a new one."), status=410
-        ) from error
-    except signing.BadSignature as error:
-        raise RegistrationError(_("This link is not valid."), status=404) from error
-    registration = (
-        Registration.objects.select_related("event")
-        .filter(pk=data.get("registration"), email=data.get("email"), profile=None)
-        .first()
-    )
-    if registration is None:
-        raise RegistrationError(_("This link is not valid."), status=404)
-    return registration
 
 
 def confirm_guest(*, token: str, now: datetime | None = None) -> Registration:
@@ -315,8 +227,9 @@ def confirm_guest(*, token: str, now: datetime | None = None) -> Registration:
         registration.queued_at = now
         if registration.status == RegistrationStatus.CONFIRMED:
             registration.confirmed_at = now
+        race_window()
         registration.save(update_fields=["status", "queued_at", "confirmed_at"])
-        _notify(registration, _KIND_BY_STATUS[registration.status])
+        notifications.notify(registration, _KIND_BY_STATUS[registration.status])
         return registration
 
 
@@ -333,7 +246,7 @@ def _promote(event: EventPage, now: datetime) -> list[Registration]:
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at = now
         registration.save(update_fields=["status", "confirmed_at"])
-        _notify(registration, "promoted")
+        notifications.notify(registration, "promoted")
     return promoted
 
 
@@ -343,16 +256,10 @@ def cancel(*, registration: Registration, now: datetime | None = None) -> Outcom
     with transaction.atomic():
         event = _lock_event(registration.event_id)
         registration = Registration.objects.get(pk=registration.pk)
-        if not registration.is_active:
-            raise RegistrationError(_("This registration is already cancelled."), status=409)
-        if event.start <= now and not event.cancelled:
-            raise RegistrationError(
-                _("The event has started: it is too late to cancel."), status=409
-            )
-        if registration.checked_in_at is not None:
-            raise RegistrationError(
-                _("This person was checked in: undo the check-in before cancelling."), status=409
-            )
+        options = options_for(
+            event=event, actor=registration.profile, now=now, registration=registration
+        )
+        options.raise_if_cancel_refused()
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
@@ -360,12 +267,33 @@ def cancel(*, registration: Registration, now: datetime | None = None) -> Outcom
         return Outcome(registration, promoted)
 
 
+def cancel_mine(*, event: EventPage, profile: Profile, now: datetime | None = None) -> Outcome:
+    """Cancels the member's own registration to ``event`` (refused when there is none)."""
+    options = options_for(event=event, actor=profile, now=now)
+    if options.mine is None:
+        options.raise_if_cancel_refused()
+    return cancel(registration=options.mine, now=now)
+
+
 def change_capacity(
-    *, event: EventPage, capacity: int | None, now: datetime | None = None
+    *,
+    event: EventPage,
+    capacity: int | None,
+    now: datetime | None = None,
+    user: User | None = None,
 ) -> Outcome:
     """Sets the number of seats (``None``: unlimited); new seats go to the waiting list.
 
     Refuses fewer seats than people already holding one: nobody loses a seat.
+
+    The seats are a field of the page, so the change is a real revision published
+    through Wagtail (its history says who changed the seats, and the next
+    publication starts from it). An editor's draft is kept safe: the published
+    revision is the live content with the new number, and the draft is saved again
+    on top of it with the new number too, so it stays the latest revision and
+    publishing it later keeps the seats. A draft under review is not published
+    over (publishing would cancel its review): the organisers are asked to wait.
+    An event not published yet gets a new draft revision.
     """
     now = now or timezone.now()
     if capacity is not None and capacity < 0:
@@ -379,14 +307,24 @@ def change_capacity(
                 % {"count": taken},
                 status=409,
             )
-        EventPage.objects.filter(pk=event.pk).update(capacity=capacity)
-        # The next publication starts from the latest revision: it keeps the new number.
-        if event.latest_revision_id:
-            revision = Revision.objects.get(pk=event.latest_revision_id)
-            revision.content["capacity"] = capacity
-            revision.save(update_fields=["content"])
+        page = EventPage.objects.get(pk=event.pk)
+        if page.live and page.has_unpublished_changes and page.workflow_in_progress:
+            raise RegistrationError(
+                _("Changes to this event are under review: change the seats once they are."),
+                status=409,
+            )
+        draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else None
         event.capacity = capacity
-        return Outcome(None, _promote(event, now))
+        promoted = _promote(event, now)
+        if page.live:
+            page.capacity = capacity
+            # The organisers' right to change the seats was checked by the caller
+            # (``queries.can_manage_event``); club leaders have no Wagtail publish right.
+            page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+        if draft is not None:
+            draft.capacity = capacity
+            draft.save_revision(user=user, clean=False)
+        return Outcome(None, promoted)
 
 
 def fill_free_seats(*, event: EventPage, now: datetime | None = None) -> list[Registration]:

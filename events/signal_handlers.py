@@ -1,52 +1,61 @@
-"""What happens when an editor publishes an event: registrants told, new seats given."""
+"""What happens when an event is published: registrants told, new seats given.
+
+``connect()``, called from ``EventsConfig.ready()``, wires the handlers. A
+publication is Wagtail's ``page_published``; what it changed is read by comparing
+the published revision with the one published before it (Wagtail's log of
+publications names it), so that drafts, revisions saved without publishing and
+row updates never count as a change registrants hear about.
+"""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
+from django.db.models.signals import post_delete
+from wagtail.models import PageLogEntry, Revision
+from wagtail.signals import page_published
 
 from events import notifications, registration
 from events.models import EventPage, Registration, RegistrationStatus
 
 # A change to one of these, once published, is worth an e-mail to registrants.
 SCHEDULE_FIELDS = ("start", "end", "venue", "address", "attendance_mode")
-WATCHED_FIELDS = (*SCHEDULE_FIELDS, "cancelled", "capacity")
 
 
-@receiver(pre_save, sender=EventPage)
-def remember_published_event(sender, instance, update_fields=None, **kwargs):
-    """Keeps what the live event said before this save, to compare afterwards."""
-    instance._published_before = None
-    if instance.pk is None:
-        return
-    if update_fields is not None and not set(update_fields) & set(WATCHED_FIELDS):
-        return
-    instance._published_before = (
-        EventPage.objects.filter(pk=instance.pk, live=True).values(*WATCHED_FIELDS).first()
+def connect() -> None:
+    page_published.connect(follow_up_published_event, sender=EventPage)
+    post_delete.connect(give_away_a_deleted_seat, sender=Registration)
+
+
+def _published_before(page: EventPage, revision: Revision) -> EventPage | None:
+    """The event as it was published before ``revision``; ``None`` for a first publication."""
+    entry = (
+        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish")
+        .exclude(revision_id=revision.pk)
+        .exclude(revision_id=None)
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
     )
+    return entry.revision.as_object() if entry else None
 
 
-@receiver(post_save, sender=EventPage)
-def follow_up_published_event(sender, instance, created, **kwargs):
-    before = getattr(instance, "_published_before", None)
-    instance._published_before = None
-    if created or before is None or not instance.live:
+def follow_up_published_event(sender, instance: EventPage, revision: Revision, **kwargs) -> None:
+    before = _published_before(instance, revision)
+    if before is None:
         return
-    if instance.cancelled and not before["cancelled"]:
+    if instance.cancelled and not before.cancelled:
         notifications.tell_registrants(event=instance, kind="cancelled")
         return
     if not instance.cancelled and any(
-        getattr(instance, name) != before[name] for name in SCHEDULE_FIELDS
+        getattr(instance, name) != getattr(before, name) for name in SCHEDULE_FIELDS
     ):
         notifications.tell_registrants(event=instance, kind="changed")
     more_seats = instance.capacity is None or (
-        before["capacity"] is not None and instance.capacity > before["capacity"]
+        before.capacity is not None and instance.capacity > before.capacity
     )
-    if more_seats and instance.capacity != before["capacity"]:
+    if more_seats and instance.capacity != before.capacity:
         registration.fill_free_seats(event=instance)
 
 
-@receiver(post_delete, sender=Registration)
-def give_away_a_deleted_seat(sender, instance, **kwargs):
+def give_away_a_deleted_seat(sender, instance: Registration, **kwargs) -> None:
     """A member who erases their account frees their seat: the waiting list moves up."""
     if instance.status != RegistrationStatus.CONFIRMED:
         return

@@ -1,3 +1,5 @@
+"""The events' own pages, under ``/events/`` (the prefix is set in ``config/urls.py``)."""
+
 from django.urls import path
 
 from events import views
@@ -5,21 +7,21 @@ from events import views
 app_name = "events"
 
 urlpatterns = [
-    path("events/feed.ics", views.feed_ics, name="feed"),
-    path("events/calendar/<int:pk>.ics", views.event_ics, name="event_ics"),
-    path("events/calendar/clubs/<slug:slug>.ics", views.club_feed_ics, name="club_feed"),
-    path("events/calendar/my/<str:token>.ics", views.personal_feed_ics, name="personal_feed"),
-    path("events/my-calendar/", views.my_calendar, name="my_calendar"),
-    path("events/<int:pk>/register/", views.register, name="register"),
-    path("events/<int:pk>/cancel/", views.cancel, name="cancel"),
-    path("events/guests/confirm/<str:token>/", views.guest_confirm, name="guest_confirm"),
-    path("events/guests/cancel/<str:token>/", views.guest_cancel, name="guest_cancel"),
-    path("events/<int:pk>/registrations/", views.registrations, name="registrations"),
+    path("feed.ics", views.feed_ics, name="feed"),
+    path("calendar/<int:pk>.ics", views.event_ics, name="event_ics"),
+    path("calendar/clubs/<slug:slug>.ics", views.club_feed_ics, name="club_feed"),
+    path("calendar/my/<str:token>.ics", views.personal_feed_ics, name="personal_feed"),
+    path("my-calendar/", views.my_calendar, name="my_calendar"),
+    path("<int:pk>/register/", views.register, name="register"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("guests/confirm/<str:token>/", views.guest_confirm, name="guest_confirm"),
+    path("guests/cancel/<str:token>/", views.guest_cancel, name="guest_cancel"),
+    path("<int:pk>/registrations/", views.registrations, name="registrations"),
     path(
-        "events/<int:pk>/registrations.csv",
+        "<int:pk>/registrations.csv",
         views.registrations_export,
         name="registrations_export",
     ),
-    path("events/<int:pk>/check-in/", views.check_in, name="check_in"),
-    path("clubs/<slug:slug>/events/propose/", views.propose, name="propose"),
+    path("<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("propose/<slug:slug>/", views.propose, name="propose"),
 ]

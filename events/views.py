@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -10,12 +10,15 @@ from django.views.decorators.http import require_POST
 
 from clubs.models import Club
 from config.links import absolute_url
-from events import calendar, registration, services
+from config.views import show_refusal
+from events import calendar, queries, registration
+from events.errors import ProposalError, RegistrationError
 from events.forms import EventProposalForm, RegistrationForm
+from events.guest_links import registration_for_token
 from events.models import CalendarToken, EventPage, Registration
+from events.policies import options_for
 from events.proposals import may_propose, propose_event
-from events.registration import RegistrationError
-from members.services import profile_of
+from members.services import MemberError, profile_of, require_profile
 
 
 def _live_event(pk: int) -> EventPage:
@@ -37,28 +40,28 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 @require_POST
 def register(request, pk):
     event = _live_event(pk)
-    profile = profile_of(request.user)
-    if request.user.is_authenticated and profile is None:
-        messages.error(request, _("Create your profile first."))
+    options = options_for(event=event, actor=request.user)
+    if options.needs_profile:
+        messages.error(request, options.refusal)
         return redirect("members:edit")
-    form = RegistrationForm(request.POST, event=event, guest=profile is None)
+    form = RegistrationForm(request.POST, event=event, guest=options.needs_guest_details)
     if form.is_valid():
         try:
             done = registration.register(
                 event=event,
-                profile=profile,
+                profile=options.profile,
                 name=form.cleaned_data.get("name", ""),
                 email=form.cleaned_data.get("email", ""),
                 answers=form.answers(),
             )
         except RegistrationError as error:
             form.add_service_errors(error.errors)
-            messages.error(request, error.message)
+            show_refusal(request, error)
         else:
             messages.success(request, _status_message(done))
             return redirect(event.get_url(request))
     context = event.get_context(request)
-    context["registration_form"] = form
+    context["registration_form"] = form  # read by {% event_registration %}
     return render(request, event.get_template(request), context, status=400)
 
 
@@ -78,25 +81,21 @@ def _status_message(done: Registration) -> str:
 @login_required
 def cancel(request, pk):
     event = _live_event(pk)
-    mine = services.registration_of(event, profile_of(request.user))
-    if mine is None:
-        messages.error(request, _("You are not registered to this event."))
+    options = options_for(event=event, actor=request.user)
+    try:
+        registration.cancel_mine(event=event, profile=options.profile)
+    except RegistrationError as error:
+        show_refusal(request, error)
     else:
-        try:
-            registration.cancel(registration=mine)
-        except RegistrationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your registration is cancelled."))
+        messages.success(request, _("Your registration is cancelled."))
     return redirect(event.get_url(request))
 
 
 def _guest_link(request, token, *, purpose):
     try:
-        found = registration.registration_for_token(token, purpose=purpose)
+        found = registration_for_token(token, purpose=purpose)
     except RegistrationError as error:
         return render(request, "events/guest_link.html", {"error": error.message}, status=400)
-    done = None
     if request.method == "POST":
         try:
             if purpose == "confirm":
@@ -106,7 +105,7 @@ def _guest_link(request, token, *, purpose):
                 registration.cancel(registration=found)
                 messages.success(request, _("Your registration is cancelled."))
         except RegistrationError as error:
-            messages.error(request, error.message)
+            show_refusal(request, error)
         return redirect(found.event.get_url(request))
     return render(
         request,
@@ -148,11 +147,12 @@ def personal_feed_ics(request, token):
     found = CalendarToken.objects.select_related("profile").filter(token=token).first()
     if found is None:
         raise Http404(_("This calendar link is not valid (anymore)."))
-    registrations = services.my_registrations(found.profile, upcoming_only=False)
+    registrations = queries.my_registrations(found.profile, upcoming_only=False)
     join_urls = {
-        item.event_id: item.event.join_url
+        item.event_id: options_for(
+            event=item.event, actor=found.profile, registration=item
+        ).join_url
         for item in registrations
-        if item.status == "confirmed" and item.event.is_online
     }
     response = _ics_response(
         calendar.calendar(
@@ -168,15 +168,16 @@ def personal_feed_ics(request, token):
 
 @login_required
 def my_calendar(request):
-    profile = profile_of(request.user)
-    if profile is None:
-        messages.error(request, _("Create your profile first."))
+    try:
+        profile = require_profile(request.user)
+    except MemberError as error:
+        show_refusal(request, error)
         return redirect("members:edit")
     if request.method == "POST":
-        services.renew_calendar_token(profile)
+        calendar.renew_calendar_token(profile)
         messages.success(request, _("Your calendar has a new link; the old one no longer works."))
         return redirect("events:my_calendar")
-    token = services.calendar_token(profile)
+    token = calendar.calendar_token(profile)
     feed_url = absolute_url(reverse("events:personal_feed", args=[token.token]))
     return render(request, "events/my_calendar.html", {"feed_url": feed_url})
 
@@ -186,7 +187,7 @@ def my_calendar(request):
 
 def _managed_event(request, pk) -> EventPage:
     event = get_object_or_404(EventPage, pk=pk)
-    if not services.can_manage_event(request.user, event):
+    if not queries.can_manage_event(request.user, event):
         raise PermissionDenied(_("Only the event's organisers can see its registrations."))
     return event
 
@@ -194,7 +195,7 @@ def _managed_event(request, pk) -> EventPage:
 @login_required
 def registrations(request, pk):
     event = _managed_event(request, pk)
-    rows = list(services.registrations_for_organisers(event).order_by("queued_at", "pk"))
+    rows = list(queries.registrations_for_organisers(event).order_by("queued_at", "pk"))
     questions = list(event.questions.all())
     for row in rows:
         row.answer_values = [answer for _label, answer in row.answer_rows(questions)]
@@ -214,7 +215,7 @@ def registrations(request, pk):
 @login_required
 def registrations_export(request, pk):
     event = _managed_event(request, pk)
-    response = HttpResponse(services.registrations_csv(event), content_type="text/csv")
+    response = HttpResponse(queries.registrations_csv(event), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -237,7 +238,7 @@ def check_in(request, pk):
                     registration=found, present=request.POST.get("present") != "0"
                 )
             except RegistrationError as error:
-                messages.error(request, error.message)
+                show_refusal(request, error)
             else:
                 messages.success(
                     request,
@@ -251,7 +252,7 @@ def check_in(request, pk):
         search = request.POST.get("q", search)
         target = reverse("events:check_in", args=[event.pk])
         return redirect(f"{target}?{urlencode({'q': search})}" if search else target)
-    rows = services.registrations_for_organisers(event, search=search).filter(status="confirmed")
+    rows = queries.registrations_for_organisers(event, search=search).filter(status="confirmed")
     present = event.registrations.filter(checked_in_at__isnull=False).count()
     return render(
         request,
@@ -270,10 +271,8 @@ def propose(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             propose_event(club=club, profile=profile, data=form.cleaned_data)
-        except RegistrationError as error:
-            for key, message in error.errors.items():
-                form.add_error(key if key in form.fields else None, message)
-            messages.error(request, error.message)
+        except ProposalError as error:
+            show_refusal(request, error, form=form)
         else:
             messages.success(
                 request,
@@ -281,3 +280,17 @@ def propose(request, slug):
             )
             return redirect("events:propose", slug=club.slug)
     return render(request, "events/propose.html", {"club": club, "form": form})
+
+
+# What other apps' pages show -------------------------------------------------
+
+
+def home_section(request: HttpRequest) -> list[EventPage]:
+    """The home page's next events."""
+    return queries.upcoming_events(limit=3)
+
+
+def dashboard_registrations(request: HttpRequest) -> list[Registration]:
+    """The member's dashboard panel: their upcoming registrations."""
+    profile = profile_of(request.user)
+    return queries.my_registrations(profile) if profile else []

@@ -32,7 +32,7 @@ def proposal(**data):
 
 
 def test_the_form_offers_a_city_chooser(client, leader):
-    page = client.get("/clubs/biotech/events/propose/").content.decode()
+    page = client.get("/events/propose/biotech/").content.decode()
     city = re.search(r'<input[^>]*name="city"[^>]*>', page).group(0)
     assert 'data-chooser-url="/api/community/places/suggestions"' in city
     assert '<input type="hidden" name="place_id" id="id_place_id">' in page
@@ -40,7 +40,7 @@ def test_the_form_offers_a_city_chooser(client, leader):
 
 
 def test_a_city_puts_the_event_on_the_map(client, leader):
-    response = client.post("/clubs/biotech/events/propose/", proposal(city="montreal"))
+    response = client.post("/events/propose/biotech/", proposal(city="montreal"))
     assert response.status_code == 302
     event = EventPage.objects.get(title="Afterwork à Montréal")
     assert event.latitude == pytest.approx(45.51, abs=0.05)
@@ -49,6 +49,6 @@ def test_a_city_puts_the_event_on_the_map(client, leader):
 
 
 def test_an_unknown_city_is_a_form_error(client, leader):
-    response = client.post("/clubs/biotech/events/propose/", proposal(city="Atlantide"))
+    response = client.post("/events/propose/biotech/", proposal(city="Atlantide"))
     assert "« Atlantide » n’est pas une ville connue" in response.content.decode()
     assert not EventPage.objects.filter(title="Afterwork à Montréal").exists()

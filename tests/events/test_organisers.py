@@ -112,9 +112,9 @@ def test_check_in_at_the_door_works_with_plain_forms(client, club_event):
 def test_a_club_leader_proposes_an_event_for_review(client, club_event):
     club, leader = club_event["club"], club_event["leader"]
     client.force_login(leader.user)
-    assert client.get(f"/clubs/{club.slug}/events/propose/").status_code == 200
+    assert client.get(f"/events/propose/{club.slug}/").status_code == 200
     response = client.post(
-        f"/clubs/{club.slug}/events/propose/",
+        f"/events/propose/{club.slug}/",
         {
             "title": "Afterwork Biotech à Lille",
             "summary": "Rencontrer les diplômés du club autour d’un verre.",
@@ -140,7 +140,7 @@ def test_a_proposal_with_bad_dates_is_refused_and_nothing_is_created(client, clu
     club = club_event["club"]
     client.force_login(club_event["leader"].user)
     response = client.post(
-        f"/clubs/{club.slug}/events/propose/",
+        f"/events/propose/{club.slug}/",
         {
             "title": "À l’envers",
             "summary": "Finit avant de commencer.",
@@ -158,7 +158,7 @@ def test_a_proposal_with_bad_dates_is_refused_and_nothing_is_created(client, clu
 def test_only_leaders_propose_events(client, club_event):
     club = club_event["club"]
     client.force_login(join(club).user)
-    assert client.get(f"/clubs/{club.slug}/events/propose/").status_code == 403
+    assert client.get(f"/events/propose/{club.slug}/").status_code == 403
 
 
 def test_my_registrations_show_on_the_dashboard(client, make_event):
@@ -187,7 +187,7 @@ def test_the_club_pages_offer_the_event_proposal_to_whoever_may_propose(client, 
         client.force_login(staff)
     elif role != "visitor":
         client.force_login(join(club, role=role).user)
-    propose_url = f"/clubs/{club.slug}/events/propose/"
+    propose_url = f"/events/propose/{club.slug}/"
     may_propose = client.get(propose_url).status_code == 200
 
     assert (f'href="{propose_url}"' in client.get(club.get_absolute_url()).content.decode()) is (

@@ -5,8 +5,9 @@ from django.core import mail
 from freezegun import freeze_time
 
 from events import registration
+from events.errors import RegistrationError
+from events.guest_links import guest_token
 from events.models import Audience, Registration, RegistrationStatus
-from events.registration import RegistrationError
 from tests.clubs.factories import ClubFactory
 from tests.events.factories import in_days, join
 from tests.members.factories import ProfileFactory
@@ -126,7 +127,7 @@ def test_a_guest_holds_no_seat_until_they_confirm(make_event, sent):
     assert "/events/guests/confirm/" in message.body
     member = registration.register(event=event, profile=ProfileFactory())
     assert member.status == "confirmed"
-    token = registration.guest_token(guest, purpose="confirm")
+    token = guest_token(guest, purpose="confirm")
     assert registration.confirm_guest(token=token).status == "waitlisted"
     assert registration.confirm_guest(token=token).status == "waitlisted"
 
@@ -145,7 +146,7 @@ def test_a_guest_link_expires_after_a_week(make_event):
     event = make_event()
     with freeze_time(dt.datetime.now(dt.UTC) - dt.timedelta(days=8)):
         guest = registration.register(event=event, name="Ada", email="ada@example.org")
-        token = registration.guest_token(guest, purpose="confirm")
+        token = guest_token(guest, purpose="confirm")
     with pytest.raises(RegistrationError) as refused:
         registration.confirm_guest(token=token)
     assert refused.value.status == 410
@@ -244,3 +245,19 @@ def test_a_member_erasing_their_account_frees_their_seat(make_event, sent):
         holder.delete()
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
+
+
+def test_changing_the_seats_publishes_them_and_keeps_an_editors_draft(make_event):
+    from events.models import EventPage
+
+    event = make_event(capacity=2)
+    event.summary = "Brouillon de l’éditeur"
+    event.save_revision()
+    registration.change_capacity(event=event, capacity=5)
+    live = EventPage.objects.get(pk=event.pk)
+    assert live.capacity == 5
+    assert live.summary != "Brouillon de l’éditeur"
+    assert live.live_revision.as_object().capacity == 5
+    assert live.has_unpublished_changes
+    draft = live.get_latest_revision_as_object()
+    assert (draft.summary, draft.capacity) == ("Brouillon de l’éditeur", 5)

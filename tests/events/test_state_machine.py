@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from events import registration
+from events.errors import RegistrationError
 from events.models import Registration, RegistrationStatus
-from events.registration import RegistrationError
 from tests.events.factories import EventPageFactory, publish
 from tests.members.factories import ProfileFactory
 
