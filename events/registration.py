@@ -29,7 +29,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from config.locking import lock, race_window
+from config.locking import lock_one, race_window
 from events import notifications
 from events.errors import RegistrationError
 from events.guest_links import registration_for_token
@@ -69,10 +69,7 @@ def _lock_event(event_id: int) -> EventPage:
         "join_url",
         "latest_revision_id",
     )
-    # ``config.locking.lock_one`` slices before ordering, which Django refuses; the
-    # primary key names one row at most, so ``lock`` is enough.
-    locked = lock(events.filter(pk=event_id))
-    event = locked[0] if locked else None
+    event = lock_one(events.filter(pk=event_id))
     if event is None:
         raise RegistrationError(_("There is no such event."), status=404)
     return event
@@ -156,7 +153,8 @@ def register(
         options = options_for(event=event, actor=profile, now=now)
         options.raise_if_refused()
         cleaned = clean_answers(event=event, answers=answers)
-        if profile is not None:
+        if profile is not None and profile.user is not None:
+            # The options refused a profile that has no account yet.
             name, email = profile.full_name, profile.user.email
         else:
             name, email = _clean_guest(name, email)
@@ -229,7 +227,7 @@ def confirm_guest(*, token: str, now: datetime | None = None) -> Registration:
             registration.confirmed_at = now
         race_window()
         registration.save(update_fields=["status", "queued_at", "confirmed_at"])
-        notifications.notify(registration, _KIND_BY_STATUS[registration.status])
+        notifications.notify(registration, _KIND_BY_STATUS[RegistrationStatus(registration.status)])
         return registration
 
 
@@ -270,9 +268,11 @@ def cancel(*, registration: Registration, now: datetime | None = None) -> Outcom
 def cancel_mine(*, event: EventPage, profile: Profile, now: datetime | None = None) -> Outcome:
     """Cancels the member's own registration to ``event`` (refused when there is none)."""
     options = options_for(event=event, actor=profile, now=now)
-    if options.mine is None:
-        options.raise_if_cancel_refused()
-    return cancel(registration=options.mine, now=now)
+    options.raise_if_cancel_refused()
+    mine = options.mine
+    if mine is None:
+        raise RegistrationError(_("You are not registered to this event."), status=404)
+    return cancel(registration=mine, now=now)
 
 
 def change_capacity(
