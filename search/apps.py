@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from search import pages, sources
+        from search import pages, sources, sync
 
         sources.register(pages.source())
+        sync.connect()

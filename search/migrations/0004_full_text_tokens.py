@@ -17,6 +17,9 @@ from collections import Counter
 
 from django.db import migrations, models
 
+from search.database import counted, filter_tokens, stored_facets, terms_field
+from search.geo import unit_point
+
 TABLE = "search_indexeddocument"
 BATCH = 1000
 FIELDS = ["terms", "facets", "unit_x", "unit_y", "unit_z"]
@@ -79,8 +82,6 @@ def _execute(schema_editor, statements):
 
 def _retoken(apps, *, tokens: bool):
     """Rewrites the stored ``terms`` with (or without) the tokens; fills points and counts."""
-    from search.database import counted, filter_tokens, stored_facets, terms_field, unit_point
-
     document_model = apps.get_model("search", "IndexedDocument")
     count_model = apps.get_model("search", "FacetCount")
     rows = document_model.objects.only(
