@@ -47,6 +47,12 @@ def connect() -> None:
     pre_delete.connect(changed, dispatch_uid="search:changed:delete")
 
 
+def disconnect() -> None:
+    """Stops listening: for a bulk load that rebuilds the index once it is done."""
+    post_save.disconnect(dispatch_uid="search:changed:save")
+    pre_delete.disconnect(dispatch_uid="search:changed:delete")
+
+
 def changed(sender: type[Model], instance: Model, raw: bool = False, **kwargs) -> None:
     """A save or delete: marks the objects of each kind whose documents it changes."""
     if raw:

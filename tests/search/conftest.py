@@ -1,16 +1,19 @@
 import os
 
 import pytest
+from elastic_transport import ConnectionError as Unreachable
+from elasticsearch import Elasticsearch
 
-from search.query import KINDS
-from tests.search.opensearch import (
+from search.elastic import ElasticStore, alias
+from search.opensearch import (
     UNAVAILABLE_ENV,
-    OpenSearchNode,
     Unavailable,
+    client_options,
     server_url,
     start_node,
     stop_node,
 )
+from search.query import KINDS
 
 BACKENDS = ("database", "elasticsearch")
 # A node of the degradation tests' own, which they stop and start again.
@@ -35,15 +38,13 @@ def opensearch_url():
 
 def _use_opensearch(settings, url):
     settings.ELASTICSEARCH_URL = url
-    settings.ELASTICSEARCH_CLIENT_OPTIONS = {"node_class": OpenSearchNode}
+    settings.ELASTICSEARCH_CLIENT_OPTIONS = client_options()
     settings.ELASTICSEARCH_INDEX_PREFIX = INDEX_PREFIX
     # The test server shares two cores with the suite: a cold query may take seconds.
     settings.ELASTICSEARCH_TIMEOUT = 15.0
 
 
 def _empty_indices():
-    from search.elastic import ElasticStore, alias
-
     store = ElasticStore()
     for kind in KINDS:
         store.ensure(kind)
@@ -57,9 +58,7 @@ def _empty_indices():
 
 def _delete_indices(url):
     """Removes this run's indices from the server at ``url``."""
-    from elasticsearch import Elasticsearch
-
-    es = Elasticsearch(url, node_class=OpenSearchNode, request_timeout=30)
+    es = Elasticsearch(url, request_timeout=30, **client_options())
     es.indices.delete(index=f"{INDEX_PREFIX}-*", ignore_unavailable=True)
 
 
@@ -101,8 +100,6 @@ def own_opensearch(settings, db):
     _use_opensearch(settings, url)
     _empty_indices()
     yield url
-    from elastic_transport import ConnectionError as Unreachable
-
     try:
         _delete_indices(url)
     except Unreachable:
