@@ -19,6 +19,8 @@ from typing import Any, Protocol
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.errors import DomainError
+
 KINDS: Mapping[str, Any] = MappingProxyType(
     {
         "members": gettext_lazy("Members"),
@@ -60,17 +62,26 @@ MAX_RADIUS_KM = 20_000
 MAX_TEXT_LENGTH = 200
 
 
-class InvalidSearch(ValueError):
+class InvalidSearch(DomainError):
     """A parameter the search cannot answer; ``field`` names it, ``message`` is translated."""
 
+    status = 400
+
     def __init__(self, field: str, message: str):
-        super().__init__(message)
+        super().__init__(message, errors={field: message})
         self.field = field
-        self.message = message
 
 
-class SearchUnavailable(RuntimeError):
-    """The backend could not answer in time; the caller falls back to the database."""
+class SearchUnavailable(DomainError):
+    """The backend could not answer in time; ``search.services`` then falls back to the
+    database, and only a failing database reaches the caller (503). ``reason`` is what
+    the backend said, for the logs."""
+
+    status = 503
+
+    def __init__(self, reason: str = ""):
+        super().__init__(_("The search cannot answer right now; try again in a moment."))
+        self.reason = reason
 
 
 @dataclass(frozen=True)
