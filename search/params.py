@@ -51,9 +51,10 @@ def query_from_params(params) -> SearchQuery:
     """A validated ``SearchQuery``; raises ``InvalidSearch`` with a translated message."""
     unknown = sorted(set(params) - RESERVED - FACET_NAMES)
     if unknown:
+        # The API's wording (config.protocol.reject_unknown), for the page too.
         raise InvalidSearch(
             unknown[0],
-            _("Unknown parameter “%(name)s”.") % {"name": unknown[0]},
+            _("Unknown parameter: %(names)s.") % {"names": ", ".join(unknown)},
         )
     filters = {
         name: tuple(value for value in params.getlist(name) if value)
