@@ -17,7 +17,14 @@ from ninja import Field, Query, Router, Schema
 from config.protocol import Page, PageQuery, refusals, reject_unknown
 from search import services
 from search.params import query_from_params
-from search.query import DEFAULT_PAGE_SIZE, KINDS, MAX_PAGE_SIZE, MAX_RADIUS_KM, MAX_TEXT_LENGTH
+from search.query import (
+    DEFAULT_PAGE_SIZE,
+    KINDS,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    MAX_RADIUS_KM,
+    MAX_TEXT_LENGTH,
+)
 from search.query import SORTS as SORT_NAMES
 
 router = Router(tags=["search"])
@@ -52,8 +59,10 @@ class SearchParams(PageQuery):
         50.0, gt=0, le=MAX_RADIUS_KM, description="Kilometres around `near` (default 50)"
     )
     sort: SearchSort = Field(
-        SearchSort("relevance"), description="`distance` needs `near`; `relevance` by default"
+        SearchSort("relevance"),
+        description="`relevance` by default; `distance` from `near` (without it, the default)",
     )
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1")
     page_size: int = Field(
         DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Results per page"
     )

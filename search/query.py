@@ -57,6 +57,9 @@ FACET_LABELS: Mapping[str, Any] = MappingProxyType(
 
 SORTS = ("relevance", "name", "recent", "distance", "date")
 MAX_PAGE_SIZE = 100
+# Deeper than anyone reads (200,000 results at 20 a page), well within what the
+# databases' offsets and Elasticsearch's result window hold.
+MAX_PAGE = 10_000
 DEFAULT_PAGE_SIZE = 20
 MAX_RADIUS_KM = 20_000
 MAX_TEXT_LENGTH = 200
@@ -120,7 +123,9 @@ class SearchQuery:
                     _("Unknown kind “%(value)s”; expected one of: %(choices)s.")
                     % {"value": kind, "choices": ", ".join(KINDS)},
                 )
-        allowed = {name for kind in (self.kinds or KINDS) for name in FACETS[kind]}
+        # A facet the chosen kinds do not have is a filter nothing matches (clubs with
+        # a sector: none), not a mistake; a name no kind has is.
+        allowed = {name for names in FACETS.values() for name in names}
         for name in self.filters:
             if name not in allowed:
                 raise InvalidSearch(
@@ -144,8 +149,10 @@ class SearchQuery:
             )
         if self.sort == "distance" and self.geo is None:
             raise InvalidSearch("sort", _("Sorting by distance needs a place to measure from."))
-        if self.page < 1:
-            raise InvalidSearch("page", _("Pages are numbered from 1."))
+        if not 1 <= self.page <= MAX_PAGE:
+            raise InvalidSearch(
+                "page", _("Pages are numbered from 1 to %(max)s.") % {"max": MAX_PAGE}
+            )
         if not 1 <= self.page_size <= MAX_PAGE_SIZE:
             raise InvalidSearch(
                 "page_size",

@@ -1,6 +1,8 @@
 import os
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from elastic_transport import ConnectionError as Unreachable
 from elasticsearch import Elasticsearch
 
@@ -29,6 +31,14 @@ def _node(start, *arguments):
         return start(*arguments)
     except Unavailable as reason:
         pytest.fail(f"OpenSearch cannot run here: {reason}", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language: a request in another language made by an
+    earlier test leaves it active in the thread."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -43,11 +43,10 @@ def test_visitors_get_public_results_only(client, world):
         ("near=50.6", "near"),
         ("radius=-3&near=50.6,3.0", "radius"),
         ("couleur=bleu", "couleur"),
-        ("kind=clubs&sector=energy", "sector"),
         ("page=0", "page"),
+        ("page=10001", "page"),
         ("page_size=101", "page_size"),
         ("near=95,3.0", "near"),
-        ("sort=distance", "sort"),
     ],
 )
 def test_bad_parameters_answer_400_with_a_message(client, world, query, field):
@@ -57,6 +56,20 @@ def test_bad_parameters_answer_400_with_a_message(client, world, query, field):
     assert body["message"]
     # A list item's key also names its place: "kind.0" (or "params.kind.0").
     assert [field in key.split(".") for key in body["errors"]] == [True]
+
+
+def test_sorting_by_distance_without_a_place_keeps_the_default_order(client, world):
+    by_distance = client.get("/api/community/search?q=universite&sort=distance")
+    assert by_distance.status_code == 200
+    default = client.get("/api/community/search?q=universite").json()
+    assert by_distance.json()["results"] == default["results"]
+
+
+def test_a_facet_the_chosen_kinds_do_not_have_matches_nothing(client, world):
+    response = client.get("/api/community/search?kind=clubs&sector=energy")
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+    assert client.get("/api/community/search?kind=clubs").json()["count"] > 0
 
 
 def test_a_page_past_the_last_one_is_empty(client, world):
