@@ -1,17 +1,22 @@
 """Public search at a real university's size, on each backend.
 
     python -m benchmarks.bench_search [--members 450000] [--backends postgresql,sqlite,opensearch]
+    BENCH_SEARCH_MEMBERS=2000 make bench BENCH_ARGS=search     # a quick run at a small scale
 
-Generates, with a fixed seed, the search documents of 450,000 members, 2,000 clubs,
-10,000 events and 5,000 pages (one document per audience allowed to find the object,
-as the sources build them), then for each backend — the database backend on
-PostgreSQL and on SQLite, and Elasticsearch on the OpenSearch test server — reports
-the index build rate and the p50/p95 latency of 200 queries each: full text, full
-text + 3 facets, geo within 50 km, autocomplete, and the member directory's first
-pages (no words: every member, with the facet counts). Each mix is warmed up with
-its first 20 queries, untimed. Each backend runs in its own process with its own
-database (``cercle_bench_search`` on PostgreSQL, a file under ``var/bench/`` for
-SQLite), analysed once built (and vacuumed on PostgreSQL).
+First builds the community as real rows, with a fixed seed, in a fresh PostgreSQL
+database (``cercle_bench_search``): 450,000 members (accounts, profiles with their
+education, experience and expertise, 30 % listed publicly), 2,000 clubs, 10,000
+events and 5,000 pages (fewer in proportion with ``--members``). Then each kind's
+registered source (``search.sources``) builds its documents from those rows, as
+the index sync and ``search_index --rebuild`` do, and they are kept under
+``var/bench/``. Then for each backend — the database backend on PostgreSQL (beside
+the rows) and on SQLite, and Elasticsearch on the OpenSearch test server
+(``search.opensearch``) — it reports the index build rate and the p50/p95 latency
+of 200 queries each: full text, full text + 3 facets, geo within 50 km,
+autocomplete, and the member directory's first pages (no words: every member, with
+the facet counts). Each mix is warmed up with its first 20 queries, untimed. Each
+step runs in its own process with its own database (a file under ``var/bench/``
+for SQLite), analysed once built (and vacuumed on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import pickle
 import random
 import statistics
 import subprocess
@@ -34,7 +40,10 @@ QUERIES = 200
 WARM_UP = 20
 PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://cercle@127.0.0.1:5432")
 PG_DATABASE = "cercle_bench_search"
-SQLITE_PATH = ROOT / "var" / "bench" / "search.sqlite3"
+BENCH_DIR = ROOT / "var" / "bench"
+SQLITE_PATH = BENCH_DIR / "search.sqlite3"
+FULL_SIZE = 450_000
+ROW_BATCH = 5000
 TARGETS_MS = {"opensearch": 30, "postgresql": 100, "sqlite": 150}
 
 FIRST_NAMES = (
@@ -117,7 +126,6 @@ SECTORS = ("digital", "energy", "health", "banking", "education", "law", "indust
 MEMBER_KINDS = ("alumnus", "alumnus", "alumnus", "student", "staff", "partner")
 CLUB_KINDS = ("geographic", "trade", "thematic", "disciplinary")
 THEMES = ("afterworks", "mentorat", "entrepreneuriat", "sport", "culture", "recherche")
-PAGE_TYPES = ("news.newspage", "home.standardpage", "news.videoepisodepage")
 WORDS = (
     "université partenariat recherche innovation territoire métropole étudiants diplômés "
     "conférence atelier rencontre réseau emploi stage colloque soirée forum"
@@ -128,102 +136,233 @@ def _name(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 3)))).capitalize()
 
 
-def generate(members: int) -> Iterator:
-    """Every document of the generated community, kind by kind, with a fixed seed."""
-    from search.documents import MEMBERS, PUBLIC, Document
+def counts(members: int) -> dict[str, int]:
+    """How many objects of each kind: 2,000 clubs, 10,000 events and 5,000 pages at
+    450,000 members, in proportion below (at least a few of each)."""
+    share = members / FULL_SIZE
+    return {
+        "members": members,
+        "clubs": max(5, round(2000 * share)),
+        "events": max(10, round(10000 * share)),
+        "pages": max(5, round(5000 * share)),
+    }
 
+
+def generate_rows(members: int) -> None:
+    """The community, as real rows, with a fixed seed: accounts and profiles (with their
+    education, experience and expertise), clubs with themes, event pages and pages.
+
+    Rows are written in bulk where the models allow it; pages go through the page tree.
+    The search's receivers are disconnected meanwhile: the documents are built once,
+    from the sources, when the rows are all there.
+    """
+    from django.contrib.auth.hashers import make_password
+    from django.test.utils import override_settings
+    from django.utils.text import slugify
+    from taggit.models import Tag
+    from wagtail.models import Page, Site
+
+    from clubs.models import Club, ClubStatus, ClubTheme, ClubVisibility, TaggedClub
+    from events.models import AttendanceMode, EventIndexPage, EventPage, EventPageTag
+    from home.models import HomePage, StandardPage
+    from members.models import (
+        Education,
+        Experience,
+        ExpertiseDomain,
+        Profile,
+        ProfileExpertise,
+        User,
+    )
+    from members.visibility import Visibility
+    from search import sync
+
+    sync.disconnect()
+    # Wagtail logs each page created; the figures are what this run prints.
+    logging.getLogger("wagtail").setLevel(logging.WARNING)
+    # Wagtail's own search index is not what is measured.
+    override_settings(
+        WAGTAILSEARCH_BACKENDS={
+            "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
+        }
+    ).enable()
     rng = random.Random(SEED)
     start = datetime(2020, 1, 1, tzinfo=UTC)
-    for i in range(members):
-        first, last = rng.choice(FIRST_NAMES), _name(rng)
+    sizes = counts(members)
+
+    domains = {
+        name: ExpertiseDomain.objects.create(name=name, slug=slugify(name)) for name in EXPERTISE
+    }
+    password = make_password(None)
+    for batch_start in range(0, members, ROW_BATCH):
+        numbers = range(batch_start, min(members, batch_start + ROW_BATCH))
+        users = User.objects.bulk_create(
+            User(email=f"bench{i}@example.org", password=password) for i in numbers
+        )
+        profiles, educations, experiences, expertise = [], [], [], []
+        for user in users:
+            city, country, lat, lon = rng.choice(CITIES)
+            public = rng.random() < 0.3
+            shown = Visibility.PUBLIC if public else Visibility.MEMBERS
+            profile = Profile(
+                user=user,
+                kind=rng.choice(MEMBER_KINDS),
+                first_name=rng.choice(FIRST_NAMES),
+                last_name=_name(rng),
+                city=city,
+                country=country,
+                latitude=lat + rng.uniform(-0.2, 0.2),
+                longitude=lon + rng.uniform(-0.2, 0.2),
+                listed_publicly=public,
+                headline_visibility=shown,
+                location_visibility=shown,
+                expertise_visibility=shown,
+            )
+            role = rng.choice(ROLES)
+            profile.headline = f"{role} à {city}"
+            profiles.append(profile)
+            educations.append(
+                Education(
+                    profile=profile,
+                    programme=rng.choice(PROGRAMMES),
+                    faculty=rng.choice(FACULTIES),
+                    end_year=rng.randint(1990, 2026),
+                )
+            )
+            experiences.append(
+                Experience(
+                    profile=profile,
+                    organisation_name=f"Entreprise {_name(rng)}",
+                    role=role,
+                    sector=rng.choice(SECTORS),
+                )
+            )
+            expertise += [
+                ProfileExpertise(tag=domains[name], content_object=profile)
+                for name in rng.sample(EXPERTISE, 2)
+            ]
+        Profile.objects.bulk_create(profiles)
+        Education.objects.bulk_create(educations)
+        Experience.objects.bulk_create(experiences)
+        ProfileExpertise.objects.bulk_create(expertise)
+        print(f"  rows: {numbers.stop:,} members", end="\r", flush=True)
+    print(flush=True)
+
+    themes = {name: ClubTheme.objects.create(name=name, slug=name) for name in THEMES}
+    clubs = []
+    for i in range(sizes["clubs"]):
         city, country, lat, lon = rng.choice(CITIES)
-        lat, lon = lat + rng.uniform(-0.2, 0.2), lon + rng.uniform(-0.2, 0.2)
-        programme, faculty = rng.choice(PROGRAMMES), rng.choice(FACULTIES)
-        expertise = tuple(rng.sample(EXPERTISE, 2))
-        role, sector = rng.choice(ROLES), rng.choice(SECTORS)
-        kind = rng.choice(MEMBER_KINDS)
-        headline = f"{role} à {city}"
-        members_text = (
-            f"{city} {programme} {faculty} {role} Entreprise {_name(rng)} {' '.join(expertise)}"
-        )
-        common = {
-            "kind": "members",
-            "id": str(i + 1),
-            "title": f"{first} {last}",
-            "url": f"/members/{i + 1}/",
-            "date": start + timedelta(minutes=i),
-        }
-        yield Document(
-            audience=MEMBERS,
-            summary=headline,
-            text=members_text,
-            facets={
-                "member_kind": (kind,),
-                "country": (country,),
-                "faculty": (faculty,),
-                "expertise": expertise,
-                "sector": (sector,),
-            },
-            latitude=lat,
-            longitude=lon,
-            extra={"place": city},
-            **common,
-        )
-        if rng.random() < 0.3:
-            yield Document(
-                audience=PUBLIC,
-                summary=headline,
-                text=f"{city} {' '.join(expertise)}",
-                facets={"member_kind": (kind,), "country": (country,), "expertise": expertise},
+        words = " ".join(rng.sample(WORDS, 6))
+        clubs.append(
+            Club(
+                name=f"{rng.choice(WORDS).capitalize()} {_name(rng)} {city}",
+                slug=f"club-{i + 1}",
+                kind=rng.choice(CLUB_KINDS),
+                summary=words,
+                description=f"{words} {city}",
+                city=city,
+                country=country,
                 latitude=lat,
                 longitude=lon,
-                extra={"place": city},
-                **common,
+                visibility=(
+                    ClubVisibility.MEMBERS if rng.random() < 0.2 else ClubVisibility.PUBLIC
+                ),
+                status=ClubStatus.ACTIVE,
             )
-    for kind, count in (("clubs", 2000), ("events", 10000), ("pages", 5000)):
-        for i in range(count):
-            city, country, lat, lon = rng.choice(CITIES)
-            words = " ".join(rng.sample(WORDS, 6))
-            title = f"{rng.choice(WORDS).capitalize()} {_name(rng)} {city}"
-            if kind == "clubs":
-                facets = {
-                    "club_kind": (rng.choice(CLUB_KINDS),),
-                    "country": (country,),
-                    "theme": (rng.choice(THEMES),),
-                }
-            elif kind == "events":
-                facets = {
-                    "theme": (rng.choice(THEMES),),
-                    "organiser": (f"Club {_name(rng)}",),
-                    "attendance": (rng.choice(("onsite", "online")),),
-                }
-            else:
-                facets = {"page_type": (rng.choice(PAGE_TYPES),)}
-            audiences = (MEMBERS,) if kind == "clubs" and rng.random() < 0.2 else (PUBLIC, MEMBERS)
-            for audience in audiences:
-                yield Document(
-                    kind=kind,
-                    id=str(i + 1),
-                    audience=audience,
-                    title=title,
-                    url=f"/{kind}/{i + 1}/",
-                    summary=words,
-                    text=f"{words} {city}",
-                    facets=facets,
-                    latitude=lat if kind != "pages" else None,
-                    longitude=lon if kind != "pages" else None,
-                    date=start + timedelta(hours=i),
-                )
+        )
+    Club.objects.bulk_create(clubs)
+    TaggedClub.objects.bulk_create(
+        TaggedClub(tag=themes[rng.choice(THEMES)], content_object=club) for club in clubs
+    )
+
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Accueil", slug="accueil", hero_title="Cercle"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    index = home.add_child(instance=EventIndexPage(title="Événements", slug="evenements"))
+    tags = {name: Tag.objects.create(name=name, slug=name) for name in THEMES}
+    event_tags = []
+    for i in range(sizes["events"]):
+        city, _country, lat, lon = rng.choice(CITIES)
+        words = " ".join(rng.sample(WORDS, 6))
+        begins = start + timedelta(hours=i)
+        online = rng.random() < 0.3
+        event = index.add_child(
+            instance=EventPage(
+                title=f"{rng.choice(WORDS).capitalize()} {_name(rng)} {city}",
+                slug=f"event-{i + 1}",
+                summary=words,
+                start=begins,
+                end=begins + timedelta(hours=2),
+                venue="" if online else f"Salle {_name(rng)}, {city}",
+                attendance_mode=AttendanceMode.ONLINE if online else AttendanceMode.IN_PERSON,
+                join_url=f"https://visio.example.org/event-{i + 1}" if online else "",
+                latitude=None if online else lat,
+                longitude=None if online else lon,
+                organiser_club=rng.choice(clubs),
+            )
+        )
+        event_tags.append(EventPageTag(tag=tags[rng.choice(THEMES)], content_object_id=event.pk))
+        if i % 500 == 0:
+            print(f"  rows: {i:,} events", end="\r", flush=True)
+    EventPageTag.objects.bulk_create(event_tags)
+    for i in range(sizes["pages"]):
+        city = rng.choice(CITIES)[0]
+        words = " ".join(rng.sample(WORDS, 6))
+        home.add_child(
+            instance=StandardPage(
+                title=f"{rng.choice(WORDS).capitalize()} {_name(rng)} {city}",
+                slug=f"page-{i + 1}",
+                introduction=f"{words} {city}",
+            )
+        )
+    print(f"  rows: {sizes}", flush=True)
 
 
-def by_kind(members: int) -> dict[str, Iterator]:
-    """The generated documents grouped by kind, as a rebuild reads them."""
-    from itertools import groupby
+def _documents_file(kind: str) -> Path:
+    return BENCH_DIR / f"search-documents-{kind}.pickle"
 
-    groups: dict[str, list] = {}
-    for kind, documents in groupby(generate(members), key=lambda document: document.kind):
-        groups.setdefault(kind, []).extend(documents)
-    return {kind: iter(documents) for kind, documents in groups.items()}
+
+def dump_documents() -> dict[str, int]:
+    """Every document, built by the kinds' sources from the rows, written kind by kind."""
+    from search import sources
+
+    written = {}
+    for kind, source in sources.registered().items():
+        started = time.perf_counter()
+        with _documents_file(kind).open("wb") as out:
+            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+            written[kind] = 0
+            for document in source.iter_documents():
+                pickler.dump(document)
+                written[kind] += 1
+        elapsed = time.perf_counter() - started
+        print(
+            f"  documents: {written[kind]:,} {kind} built by its source in {elapsed:.0f} s "
+            f"({written[kind] / max(elapsed, 1e-6):,.0f} documents/s)",
+            flush=True,
+        )
+    return written
+
+
+def _read_documents(kind: str) -> Iterator:
+    with _documents_file(kind).open("rb") as source:
+        unpickler = pickle.Unpickler(source)  # noqa: S301 (written by this program, just before)
+        while True:
+            try:
+                yield unpickler.load()
+            except EOFError:
+                return
+
+
+def by_kind() -> dict[str, Iterator]:
+    """The documents the sources built, kind by kind, as a rebuild reads them."""
+    kinds = sorted(path.stem.removeprefix("search-documents-") for path in _documents())
+    return {kind: _read_documents(kind) for kind in kinds}
+
+
+def _documents() -> list[Path]:
+    return list(BENCH_DIR.glob("search-documents-*.pickle"))
 
 
 def queries(rng: random.Random):
@@ -279,66 +418,79 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
-def run_backend(name: str, members: int) -> int:
-    """One backend, in this process: configure Django, build the index, time the queries."""
-    if name == "postgresql":
-        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
-    else:
-        SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
-        SQLITE_PATH.unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
+def _setup(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
+
+
+def build_community(members: int) -> int:
+    """In this process: the rows in a fresh PostgreSQL database, then their documents."""
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {PG_DATABASE}")
+    _setup(f"{PG_SERVER}/{PG_DATABASE}")
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    generate_rows(members)
+    print(f"  rows written in {time.perf_counter() - started:.0f} s", flush=True)
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    for path in _documents():
+        path.unlink()
+    dump_documents()
+    return 0
+
+
+def run_backend(name: str) -> int:
+    """One backend, in this process: configure Django, build the index, time the queries.
+
+    PostgreSQL indexes beside the rows the documents came from; SQLite and OpenSearch
+    start from an empty database holding the search's tables only.
+    """
+    if name == "postgresql":
+        _setup(f"{PG_SERVER}/{PG_DATABASE}")
+    else:
+        SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+        SQLITE_PATH.unlink(missing_ok=True)
+        _setup(f"sqlite:///{SQLITE_PATH}")
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
 
     from members.privacy import PreviewMember
+    from search.database import DatabaseBackend, DatabaseStore
+    from search.elastic import ElasticBackend, ElasticStore
+    from search.opensearch import client_options, server_url
 
-    if name == "postgresql":
-        import psycopg
-
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-            admin.execute(f"CREATE DATABASE {PG_DATABASE}")
-    call_command("migrate", "search", verbosity=0)
-
+    if name != "postgresql":
+        call_command("migrate", "search", verbosity=0)
     if name == "opensearch":
         # The client logs each request; the figures are what this run prints.
         logging.getLogger("elastic_transport").setLevel(logging.WARNING)
-        url = subprocess.run(  # noqa: S603
-            ["/bin/bash", str(ROOT / "tests" / "search" / "opensearch.sh")],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()[-1]
-        from tests.search.opensearch import OpenSearchNode
-
-        settings.ELASTICSEARCH_URL = url
-        settings.ELASTICSEARCH_CLIENT_OPTIONS = {"node_class": OpenSearchNode}
+        settings.ELASTICSEARCH_URL = server_url()
+        settings.ELASTICSEARCH_CLIENT_OPTIONS = client_options()
         settings.ELASTICSEARCH_INDEX_PREFIX = "cercle-bench"
         settings.ELASTICSEARCH_TIMEOUT = 30.0
-        from search.elastic import ElasticBackend, ElasticStore
-
         store, backend = ElasticStore(), ElasticBackend()
     else:
-        from search.database import DatabaseBackend, DatabaseStore
-
         store, backend = DatabaseStore(), DatabaseBackend()
 
-    documents = by_kind(members)
     started = time.perf_counter()
-    stored = store.rebuild(documents, progress=lambda count: None)
+    stored = store.rebuild(by_kind(), progress=lambda count: None)
     elapsed = time.perf_counter() - started
     if name != "opensearch":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE" if name == "postgresql" else "ANALYZE")
     print(
         f"{name}: index of {stored:,} documents built in {elapsed:.0f} s "
-        f"({stored / elapsed:,.0f} documents/s)",
+        f"({stored / max(elapsed, 1e-6):,.0f} documents/s)",
         flush=True,
     )
 
@@ -366,35 +518,39 @@ def run_backend(name: str, members: int) -> int:
     return 1 if failed else 0
 
 
+def _step(*arguments: str) -> int:
+    """This program again, in a process of its own (its own settings and database)."""
+    return subprocess.call(  # noqa: S603
+        [sys.executable, "-m", "benchmarks.bench_search", *arguments], cwd=ROOT
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--members", type=int, default=450_000)
+    parser.add_argument(
+        "--members",
+        type=int,
+        default=int(os.environ.get("BENCH_SEARCH_MEMBERS", FULL_SIZE)),
+        help=f"graduates (default {FULL_SIZE:,}, or BENCH_SEARCH_MEMBERS)",
+    )
     parser.add_argument("--backends", default="postgresql,sqlite,opensearch")
+    parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--backend", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.build:
+        return build_community(args.members)
     if args.backend:
-        return run_backend(args.backend, args.members)
+        return run_backend(args.backend)
+    sizes = counts(args.members)
     print(
-        f"Search benchmark: {args.members:,} members, 2,000 clubs, 10,000 events, 5,000 pages "
-        f"(seed {SEED}), {QUERIES} queries per mix.",
+        f"Search benchmark: {sizes['members']:,} members, {sizes['clubs']:,} clubs, "
+        f"{sizes['events']:,} events, {sizes['pages']:,} pages (seed {SEED}), "
+        f"{QUERIES} queries per mix.",
         flush=True,
     )
-    codes = [
-        subprocess.call(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "benchmarks.bench_search",
-                "--backend",
-                backend,
-                "--members",
-                str(args.members),
-            ],
-            cwd=ROOT,
-        )
-        for backend in args.backends.split(",")
-    ]
-    return max(codes)
+    if code := _step("--build", "--members", str(args.members)):
+        return code
+    return max(_step("--backend", backend) for backend in args.backends.split(","))
 
 
 if __name__ == "__main__":

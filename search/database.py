@@ -29,12 +29,12 @@ from django.db.models import BooleanField, Count, F, Q
 from django.db.models.expressions import RawSQL
 from psycopg.types.json import Jsonb
 
-from search import sources, text
-from search.documents import MEMBERS, PUBLIC, Document
+from search import text
+from search.documents import Document, audience_of
+from search.geo import EARTH_RADIUS_KM, haversine_km, unit_point
 from search.models import FacetCount, IndexedDocument, IndexedTerm
 from search.query import KINDS, FacetValue, Hit, SearchQuery, SearchResults, Suggestion
 
-EARTH_RADIUS_KM = 6371.0088
 FACET_LIMIT = 50
 WRITE_BATCH = 2000
 # Longer "words" (a pasted link, a serial number) are left out: nobody types them.
@@ -44,28 +44,8 @@ MAX_FACET_VALUE_LENGTH = 200
 SEARCH_WORK_MEM = "64MB"
 
 
-def audience_of(viewer) -> str:
-    """The audience whose documents ``viewer`` searches."""
-    if viewer is not None and viewer.is_authenticated and viewer.is_active:
-        return MEMBERS
-    return PUBLIC
-
-
 def _postgresql() -> bool:
     return connection.vendor == "postgresql"
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def unit_point(latitude: float, longitude: float) -> tuple[float, float, float]:
-    """The place as a point of the unit sphere (x, y, z)."""
-    phi, lam = math.radians(latitude), math.radians(longitude)
-    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
 
 
 # Tokens begin with "_", which no folded word holds (search.text keeps [0-9a-z]).
@@ -523,9 +503,10 @@ class DatabaseBackend:
         )
 
     def _facets(self, counted: list[tuple], query: SearchQuery) -> dict[str, list[FacetValue]]:
+        """The counted values of each facet, labelled with the value itself (the caller,
+        ``search.services``, writes the labels its source gives)."""
         if not query.facet_names:
             return {}
-        source = sources.get(query.kinds[0])
         facets: dict[str, list[FacetValue]] = {name: [] for name in query.facet_names}
         for name, value, n in sorted(counted, key=lambda row: (row[0], -row[2], row[1])):
             values = facets[name]
@@ -533,7 +514,7 @@ class DatabaseBackend:
                 values.append(
                     FacetValue(
                         value=value,
-                        label=source.label(name, value) if source else value,
+                        label=value,
                         count=n,
                         selected=value in query.filters.get(name, ()),
                     )

@@ -26,6 +26,14 @@ MEMBERS = "members"
 AUDIENCES = (PUBLIC, MEMBERS)
 
 
+def audience_of(viewer) -> str:
+    """The audience whose documents ``viewer`` searches: an active, signed-in account
+    searches the members' documents, everyone else the public ones."""
+    if viewer is not None and viewer.is_authenticated and viewer.is_active:
+        return MEMBERS
+    return PUBLIC
+
+
 @dataclass(frozen=True)
 class Document:
     kind: str  # one of search.query.KINDS

@@ -19,9 +19,8 @@ from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch.dsl import A, Index, Q, Search, analyzer, field, normalizer, token_filter
 from elasticsearch.dsl import Mapping as DslMapping
 
-from search import sources
-from search.database import audience_of, haversine_km
-from search.documents import Document
+from search.documents import Document, audience_of
+from search.geo import haversine_km
 from search.query import (
     FACETS,
     KINDS,
@@ -75,6 +74,12 @@ folded_keyword = normalizer("folded_keyword", filter=["lowercase", "asciifolding
 _clients: dict[tuple, Elasticsearch] = {}
 # The aliases known to exist, by server: the save path asks only once per process.
 _aliases: set[tuple[str, str]] = set()
+
+
+def configured() -> bool:
+    """Whether Elasticsearch is set up (``ELASTICSEARCH_URL``): else the database answers
+    and holds the only index."""
+    return bool(settings.ELASTICSEARCH_URL)
 
 
 def client() -> Elasticsearch:
@@ -437,15 +442,15 @@ class ElasticBackend:
         )
 
     def _facets(self, body: dict, query: SearchQuery) -> dict[str, list[FacetValue]]:
+        """Each facet's buckets, labelled with the value itself (see ``search.services``)."""
         if not query.facet_names:
             return {}
-        source = sources.get(query.kinds[0])
         aggregations = body["aggregations"]["facets"]
         return {
             name: [
                 FacetValue(
                     value=bucket["key"],
-                    label=source.label(name, bucket["key"]) if source else bucket["key"],
+                    label=bucket["key"],
                     count=bucket["doc_count"],
                     selected=bucket["key"] in query.filters.get(name, ()),
                 )

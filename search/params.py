@@ -2,7 +2,8 @@
 
 ``q`` the text · ``kind`` one of the kinds (repeatable; none: every kind) · one
 parameter per facet (``country=FR``, repeatable) · ``near=<lat>,<lon>`` with
-``radius`` in km (default 50) · ``sort`` · ``page`` · ``page_size``.
+``radius`` in km (default 50) · ``sort`` (``distance`` without ``near``: the default
+order) · ``page`` · ``page_size``.
 """
 
 from __future__ import annotations
@@ -51,20 +52,26 @@ def query_from_params(params) -> SearchQuery:
     """A validated ``SearchQuery``; raises ``InvalidSearch`` with a translated message."""
     unknown = sorted(set(params) - RESERVED - FACET_NAMES)
     if unknown:
+        # The API's wording (config.protocol.reject_unknown), for the page too.
         raise InvalidSearch(
             unknown[0],
-            _("Unknown parameter “%(name)s”.") % {"name": unknown[0]},
+            _("Unknown parameter: %(names)s.") % {"names": ", ".join(unknown)},
         )
     filters = {
         name: tuple(value for value in params.getlist(name) if value)
         for name in sorted(FACET_NAMES & set(params))
     }
+    geo = _geo(params)
+    sort = params.get("sort", "") or "relevance"
+    if sort == "distance" and geo is None:
+        # No place to measure from: the default order, as when no sort is asked for.
+        sort = "relevance"
     return SearchQuery(
         text=params.get("q", "").strip(),
         kinds=tuple(kind for kind in params.getlist("kind") if kind),
         filters={name: values for name, values in filters.items() if values},
-        geo=_geo(params),
-        sort=params.get("sort", "") or "relevance",
+        geo=geo,
+        sort=sort,
         page=_number(params, "page", int, 1),
         page_size=_number(params, "page_size", int, DEFAULT_PAGE_SIZE),
     ).validate()

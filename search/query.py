@@ -19,6 +19,8 @@ from typing import Any, Protocol
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.errors import DomainError
+
 KINDS: Mapping[str, Any] = MappingProxyType(
     {
         "members": gettext_lazy("Members"),
@@ -55,22 +57,34 @@ FACET_LABELS: Mapping[str, Any] = MappingProxyType(
 
 SORTS = ("relevance", "name", "recent", "distance", "date")
 MAX_PAGE_SIZE = 100
+# Deeper than anyone reads (200,000 results at 20 a page), well within what the
+# databases' offsets and Elasticsearch's result window hold.
+MAX_PAGE = 10_000
 DEFAULT_PAGE_SIZE = 20
 MAX_RADIUS_KM = 20_000
 MAX_TEXT_LENGTH = 200
 
 
-class InvalidSearch(ValueError):
+class InvalidSearch(DomainError):
     """A parameter the search cannot answer; ``field`` names it, ``message`` is translated."""
 
+    status = 400
+
     def __init__(self, field: str, message: str):
-        super().__init__(message)
+        super().__init__(message, errors={field: message})
         self.field = field
-        self.message = message
 
 
-class SearchUnavailable(RuntimeError):
-    """The backend could not answer in time; the caller falls back to the database."""
+class SearchUnavailable(DomainError):
+    """The backend could not answer in time; ``search.services`` then falls back to the
+    database, and only a failing database reaches the caller (503). ``reason`` is what
+    the backend said, for the logs."""
+
+    status = 503
+
+    def __init__(self, reason: str = ""):
+        super().__init__(_("The search cannot answer right now; try again in a moment."))
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -109,7 +123,9 @@ class SearchQuery:
                     _("Unknown kind “%(value)s”; expected one of: %(choices)s.")
                     % {"value": kind, "choices": ", ".join(KINDS)},
                 )
-        allowed = {name for kind in (self.kinds or KINDS) for name in FACETS[kind]}
+        # A facet the chosen kinds do not have is a filter nothing matches (clubs with
+        # a sector: none), not a mistake; a name no kind has is.
+        allowed = {name for names in FACETS.values() for name in names}
         for name in self.filters:
             if name not in allowed:
                 raise InvalidSearch(
@@ -133,8 +149,10 @@ class SearchQuery:
             )
         if self.sort == "distance" and self.geo is None:
             raise InvalidSearch("sort", _("Sorting by distance needs a place to measure from."))
-        if self.page < 1:
-            raise InvalidSearch("page", _("Pages are numbered from 1."))
+        if not 1 <= self.page <= MAX_PAGE:
+            raise InvalidSearch(
+                "page", _("Pages are numbered from 1 to %(max)s.") % {"max": MAX_PAGE}
+            )
         if not 1 <= self.page_size <= MAX_PAGE_SIZE:
             raise InvalidSearch(
                 "page_size",

@@ -3,7 +3,8 @@
 Views, the API and the member directory call ``search`` and ``autocomplete`` only.
 Elasticsearch answers when ``ELASTICSEARCH_URL`` is set; if it fails or takes longer
 than ``ELASTICSEARCH_TIMEOUT``, the database answers instead and the results say
-``degraded=True`` (the page then warns that they may be incomplete).
+``degraded=True`` (the page then warns that they may be incomplete). The backends
+count facet values; the labels shown for them come from the kind's source, here.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from django.conf import settings
-
+from search import elastic, sources
 from search.database import DatabaseBackend
+from search.elastic import ElasticBackend
 from search.query import Backend, SearchQuery, SearchResults, SearchUnavailable, Suggestion
 
 logger = logging.getLogger(__name__)
@@ -22,11 +23,21 @@ AUTOCOMPLETE_LIMIT = 8
 
 
 def backend() -> Backend:
-    if settings.ELASTICSEARCH_URL:
-        from search.elastic import ElasticBackend
-
+    if elastic.configured():
         return ElasticBackend()
     return DatabaseBackend()
+
+
+def _labelled(results: SearchResults) -> SearchResults:
+    """``results`` with each facet value's label as its kind's source writes it."""
+    source = sources.get(results.query.kinds[0]) if results.facets else None
+    if source is None:
+        return results
+    facets = {
+        name: [replace(value, label=source.label(name, value.value)) for value in values]
+        for name, values in results.facets.items()
+    }
+    return replace(results, facets=facets)
 
 
 def search(*, viewer, query: SearchQuery) -> SearchResults:
@@ -34,12 +45,13 @@ def search(*, viewer, query: SearchQuery) -> SearchResults:
     query.validate()
     primary = backend()
     try:
-        return primary.search(viewer=viewer, query=query)
+        return _labelled(primary.search(viewer=viewer, query=query))
     except SearchUnavailable:
         if primary.name == DatabaseBackend.name:
             raise
         logger.warning("Elasticsearch did not answer; the database answers instead.", exc_info=True)
-    return replace(DatabaseBackend().search(viewer=viewer, query=query), degraded=True)
+    results = DatabaseBackend().search(viewer=viewer, query=query)
+    return _labelled(replace(results, degraded=True))
 
 
 def autocomplete(

@@ -20,8 +20,14 @@ An app makes its objects searchable by registering one ``Source`` from its
 narrows it with ``pk__in``); ``documents`` turns one object into its ``Document``
 list, one per audience allowed to find it (none: the object leaves the index);
 ``watch`` maps each model whose saves and deletes change the documents to a
-function giving the affected objects' ids for an instance. ``search.sync`` connects
-those signals, keeps both stores current and rebuilds them from ``objects``.
+function giving the affected objects' ids for an instance. ``search.sync`` listens
+to every save and delete once (connected by ``SearchConfig.ready()``), asks
+``watchers`` which kinds a model's change touches, keeps both stores current and
+rebuilds them from ``objects``.
+
+This registry is a plain list: it imports no backend and connects nothing, so an
+app may register its source from its own ``ready()`` whatever the order the apps
+load in.
 
 Documents are built in the site's default language, once for every reader: what a
 reader's language changes (a date, a label) is kept in a document's ``extra`` as a
@@ -94,6 +100,8 @@ class Source:
 
 
 _sources: dict[str, Source] = {}
+# Model → (kind, the affected objects' ids of an instance), built from the sources.
+_watchers: dict[type[Model], list[tuple[str, Callable[[Model], Iterable[object]]]]] = {}
 
 
 def register(source: Source) -> None:
@@ -104,9 +112,16 @@ def register(source: Source) -> None:
     if unknown:
         raise ValueError(f"Facets not declared for {source.kind}: {sorted(unknown)}")
     _sources[source.kind] = source
-    from search import sync
+    _watchers.clear()
+    for kind, registered_source in _sources.items():
+        for model, to_ids in registered_source.watch.items():
+            _watchers.setdefault(model, []).append((kind, to_ids))
 
-    sync.watch(source)
+
+def watchers(model: type[Model]) -> list[tuple[str, Callable[[Model], Iterable[object]]]]:
+    """The kinds whose documents a save or delete of ``model`` changes, each with the
+    function giving the affected objects' ids for an instance."""
+    return _watchers.get(model, [])
 
 
 def claimed_by_another_kind(model: type[Model], kind: str) -> bool:

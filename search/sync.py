@@ -6,57 +6,59 @@ and the database store is updated at once. Elasticsearch, when configured, gets:
 
 - at once, before the response returns, any change that takes something away from
   an audience (a deleted object, a profile hidden, a section made private);
-- through the django-tasks queue, everything else (new objects, added text).
+- through the django-tasks queue (``search.tasks``), everything else (new objects,
+  added text).
 
-A failing Elasticsearch never fails a save: the objects are written down as
-``PendingSync`` rows, which the next successful update and
-``manage.py search_index --catch-up`` drain.
+A failing Elasticsearch never fails a save (``search.pending``).
+
+**One refresh per transaction.** The objects one transaction marks are gathered in a
+batch, refreshed together when it commits, so that saving a profile and its ten
+education rows rebuilds the profile's documents once. The batch is found again
+without reading Django's private list of commit callbacks: each thread keeps its
+open batch per database alias, and every ``mark`` registers that batch with
+``transaction.on_commit`` again. A batch runs once, at the first commit that holds
+one of its registrations, then is closed: the next mark opens a new one. A batch
+whose registrations were all rolled back (with their transaction or savepoint)
+stays open and runs with the next commit: it then also refreshes objects the
+rollback left unchanged, which costs a little and is never wrong, since a refresh
+reads the objects as they are.
+
+``SearchConfig.ready()`` calls ``connect()``: one receiver for every save and delete,
+which asks the registry which kinds the model's change touches. The sources may then
+be registered in any order, before or after.
 """
 
 from __future__ import annotations
 
-import logging
+import threading
 from collections.abc import Iterable
 
-from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import Model
 from django.db.models.signals import post_save, pre_delete
-from django_tasks import task
 
-from search import sources
+from search import elastic, pending, sources, tasks
 from search.database import DatabaseStore
-from search.models import PendingSync
-
-logger = logging.getLogger(__name__)
-
-DRAIN_BATCH = 200
 
 
-def elastic_enabled() -> bool:
-    return bool(settings.ELASTICSEARCH_URL)
+def connect() -> None:
+    """Listens to the saves and deletes of every model (once, whatever the calls)."""
+    post_save.connect(changed, dispatch_uid="search:changed:save")
+    pre_delete.connect(changed, dispatch_uid="search:changed:delete")
 
 
-def watch(source: sources.Source) -> None:
-    """Connects the signals of the models ``source`` watches."""
-    for model, to_ids in source.watch.items():
+def disconnect() -> None:
+    """Stops listening: for a bulk load that rebuilds the index once it is done."""
+    post_save.disconnect(dispatch_uid="search:changed:save")
+    pre_delete.disconnect(dispatch_uid="search:changed:delete")
 
-        def changed(sender, instance, *, _kind=source.kind, _to_ids=to_ids, **kwargs):
-            if kwargs.get("raw"):
-                return
-            mark(_kind, _to_ids(instance))
 
-        post_save.connect(
-            changed,
-            sender=model,
-            weak=False,
-            dispatch_uid=f"search:{source.kind}:{model.__name__}:save",
-        )
-        pre_delete.connect(
-            changed,
-            sender=model,
-            weak=False,
-            dispatch_uid=f"search:{source.kind}:{model.__name__}:delete",
-        )
+def changed(sender: type[Model], instance: Model, raw: bool = False, **kwargs) -> None:
+    """A save or delete: marks the objects of each kind whose documents it changes."""
+    if raw:
+        return
+    for kind, to_ids in sources.watchers(sender):
+        mark(kind, to_ids(instance), using=kwargs.get("using"))
 
 
 class _Batch:
@@ -67,31 +69,43 @@ class _Batch:
         self.done = False
 
     def __call__(self) -> None:
+        if self.done:
+            return
         self.done = True
         for kind, ids in self.ids.items():
             refresh(kind, sorted(ids))
 
 
-def mark(kind: str, ids: Iterable[object]) -> None:
+# Each thread's open batch per database alias (a thread has its own connections).
+_open = threading.local()
+
+
+def _batches() -> dict[str, _Batch]:
+    if not hasattr(_open, "batches"):
+        _open.batches = {}
+    return _open.batches
+
+
+def mark(kind: str, ids: Iterable[object], *, using: str | None = None) -> None:
     """Schedules the objects ``ids`` of ``kind`` for a refresh when the transaction commits."""
     ids = {str(object_id) for object_id in ids if object_id is not None}
     if not ids:
         return
-    connection = transaction.get_connection()
-    batch = next(
-        (
-            func
-            for _sids, func, _robust in connection.run_on_commit
-            if isinstance(func, _Batch) and not func.done
-        ),
-        None,
-    )
+    using = using or DEFAULT_DB_ALIAS
+    batches = _batches()
+    batch = batches.get(using)
+    if batch is None or batch.done:
+        batch = batches[using] = _Batch()
+    batch.ids.setdefault(kind, set()).update(ids)
+    transaction.on_commit(batch, using=using)
+
+
+def flush(*, using: str | None = None) -> None:
+    """Refreshes at once what this thread marked and has not refreshed yet, instead of at
+    commit: for a long import that wants its documents searchable as it goes."""
+    batch = _batches().get(using or DEFAULT_DB_ALIAS)
     if batch is not None:
-        batch.ids.setdefault(kind, set()).update(ids)
-        return
-    batch = _Batch()
-    batch.ids[kind] = ids
-    transaction.on_commit(batch)
+        batch()
 
 
 def refresh(kind: str, ids: list[str]) -> None:
@@ -101,64 +115,9 @@ def refresh(kind: str, ids: list[str]) -> None:
         return
     documents = source.documents_for(ids)
     narrowed = DatabaseStore().replace(kind, ids, documents)
-    if not elastic_enabled():
+    if not elastic.configured():
         return
     if narrowed:
-        push(kind, ids, documents)
+        pending.push(kind, ids, documents)
     else:
-        sync_elastic.enqueue(kind=kind, ids=list(ids))
-
-
-def push(kind: str, ids: list[str], documents) -> bool:
-    """Writes to Elasticsearch; on failure, leaves ``PendingSync`` rows and returns False."""
-    from search.elastic import FAILURES, ElasticStore
-
-    try:
-        ElasticStore().replace(kind, ids, documents)
-    except FAILURES:
-        logger.warning(
-            "Elasticsearch is unavailable: %s %s object(s) left for the catch-up.",
-            len(ids),
-            kind,
-            exc_info=True,
-        )
-        PendingSync.objects.bulk_create(
-            [PendingSync(kind=kind, object_id=object_id) for object_id in ids],
-            ignore_conflicts=True,
-        )
-        return False
-    PendingSync.objects.filter(kind=kind, object_id__in=ids).delete()
-    return True
-
-
-@task()
-def sync_elastic(*, kind: str, ids: list[str]) -> None:
-    """Sends the current documents of ``ids`` to Elasticsearch, then drains older leftovers."""
-    source = sources.get(kind)
-    if source is None:
-        return
-    if push(kind, ids, source.documents_for(ids)):
-        catch_up(limit=DRAIN_BATCH)
-
-
-def catch_up(*, limit: int | None = None) -> int:
-    """Sends the pending objects to Elasticsearch; returns how many were sent."""
-    sent = 0
-    pending = PendingSync.objects.order_by("pk")
-    for kind in pending.values_list("kind", flat=True).distinct():
-        rows = pending.filter(kind=kind)
-        ids = list(
-            rows.values_list("object_id", flat=True)[:limit]
-            if limit
-            else rows.values_list("object_id", flat=True)
-        )
-        source = sources.get(kind)
-        if source is None:
-            rows.delete()
-            continue
-        for start in range(0, len(ids), DRAIN_BATCH):
-            batch = ids[start : start + DRAIN_BATCH]
-            if not push(kind, batch, source.documents_for(batch)):
-                return sent
-            sent += len(batch)
-    return sent
+        tasks.sync_elastic.enqueue(kind=kind, ids=list(ids))

@@ -72,7 +72,7 @@ def autocomplete(request):
             kinds=tuple(kind for kind in request.GET.getlist("kind") if kind),
         )
     except InvalidSearch as invalid:
-        return JsonResponse({"message": invalid.message}, status=400)
+        return JsonResponse(invalid.as_json(), status=invalid.status)
     return JsonResponse(
         {
             "suggestions": [

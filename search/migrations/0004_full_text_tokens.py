@@ -10,12 +10,17 @@ which distances are measured with.
 
 The rows already indexed get their tokens, points and counts here. On SQLite, a later
 migration that remakes ``search_indexeddocument`` (a field change SQLite cannot
-apply in place) drops the triggers with the old table and must create them again.
+apply in place) drops the triggers with the old table: ``search.fts`` creates them
+again after every ``migrate`` and a system check reports them missing.
 """
 
 from collections import Counter
 
 from django.db import migrations, models
+
+from search.database import counted, filter_tokens, stored_facets, terms_field
+from search.fts import CREATE_TABLE, REBUILD, TRIGGERS
+from search.geo import unit_point
 
 TABLE = "search_indexeddocument"
 BATCH = 1000
@@ -48,21 +53,9 @@ POSTGRESQL_CREATE_OLD = (
     f"CREATE INDEX search_doc_facets_gin ON {TABLE} USING gin (facets jsonb_path_ops)",
 )
 SQLITE_CREATE = (
-    "CREATE VIRTUAL TABLE search_fts USING fts5("
-    f"terms, title_terms, content='{TABLE}', content_rowid='id', "
-    "tokenize=\"unicode61 tokenchars '_'\", prefix='2 3')",
-    f"CREATE TRIGGER search_fts_insert AFTER INSERT ON {TABLE} BEGIN "
-    "INSERT INTO search_fts (rowid, terms, title_terms) "
-    "VALUES (new.id, new.terms, new.title_terms); END",
-    f"CREATE TRIGGER search_fts_delete AFTER DELETE ON {TABLE} BEGIN "
-    "INSERT INTO search_fts (search_fts, rowid, terms, title_terms) "
-    "VALUES ('delete', old.id, old.terms, old.title_terms); END",
-    f"CREATE TRIGGER search_fts_update AFTER UPDATE ON {TABLE} BEGIN "
-    "INSERT INTO search_fts (search_fts, rowid, terms, title_terms) "
-    "VALUES ('delete', old.id, old.terms, old.title_terms); "
-    "INSERT INTO search_fts (rowid, terms, title_terms) "
-    "VALUES (new.id, new.terms, new.title_terms); END",
-    "INSERT INTO search_fts (search_fts) VALUES ('rebuild')",
+    CREATE_TABLE,
+    *TRIGGERS.values(),
+    REBUILD,
 )
 SQLITE_DROP = (
     "DROP TRIGGER IF EXISTS search_fts_insert",
@@ -79,8 +72,6 @@ def _execute(schema_editor, statements):
 
 def _retoken(apps, *, tokens: bool):
     """Rewrites the stored ``terms`` with (or without) the tokens; fills points and counts."""
-    from search.database import counted, filter_tokens, stored_facets, terms_field, unit_point
-
     document_model = apps.get_model("search", "IndexedDocument")
     count_model = apps.get_model("search", "FacetCount")
     rows = document_model.objects.only(

@@ -10,13 +10,13 @@ words: the older code then needs ``search_index --rebuild --store database``.
 
 from django.db import migrations
 
+from search.database import searched_columns
+
 BATCH = 1000
 COLUMNS = ["terms", "title_terms", "title_sort"]
 
 
 def refold(apps, schema_editor):
-    from search.database import searched_columns
-
     document_model = apps.get_model("search", "IndexedDocument")
     term_model = apps.get_model("search", "IndexedTerm")
     rows = document_model.objects.only("title", "summary", "text", "audience", "facets")

@@ -1,16 +1,21 @@
 import os
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
+from elastic_transport import ConnectionError as Unreachable
+from elasticsearch import Elasticsearch
 
-from search.query import KINDS
-from tests.search.opensearch import (
+from search.elastic import ElasticStore, alias
+from search.opensearch import (
     UNAVAILABLE_ENV,
-    OpenSearchNode,
     Unavailable,
+    client_options,
     server_url,
     start_node,
     stop_node,
 )
+from search.query import KINDS
 
 BACKENDS = ("database", "elasticsearch")
 # A node of the degradation tests' own, which they stop and start again.
@@ -28,6 +33,14 @@ def _node(start, *arguments):
         pytest.fail(f"OpenSearch cannot run here: {reason}", pytrace=False)
 
 
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language: a request in another language made by an
+    earlier test leaves it active in the thread."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture(scope="session")
 def opensearch_url():
     return _node(server_url)
@@ -35,15 +48,13 @@ def opensearch_url():
 
 def _use_opensearch(settings, url):
     settings.ELASTICSEARCH_URL = url
-    settings.ELASTICSEARCH_CLIENT_OPTIONS = {"node_class": OpenSearchNode}
+    settings.ELASTICSEARCH_CLIENT_OPTIONS = client_options()
     settings.ELASTICSEARCH_INDEX_PREFIX = INDEX_PREFIX
     # The test server shares two cores with the suite: a cold query may take seconds.
     settings.ELASTICSEARCH_TIMEOUT = 15.0
 
 
 def _empty_indices():
-    from search.elastic import ElasticStore, alias
-
     store = ElasticStore()
     for kind in KINDS:
         store.ensure(kind)
@@ -57,9 +68,7 @@ def _empty_indices():
 
 def _delete_indices(url):
     """Removes this run's indices from the server at ``url``."""
-    from elasticsearch import Elasticsearch
-
-    es = Elasticsearch(url, node_class=OpenSearchNode, request_timeout=30)
+    es = Elasticsearch(url, request_timeout=30, **client_options())
     es.indices.delete(index=f"{INDEX_PREFIX}-*", ignore_unavailable=True)
 
 
@@ -101,8 +110,6 @@ def own_opensearch(settings, db):
     _use_opensearch(settings, url)
     _empty_indices()
     yield url
-    from elastic_transport import ConnectionError as Unreachable
-
     try:
         _delete_indices(url)
     except Unreachable:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from search.params import FACET_NAMES
 from tests.search.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -42,14 +43,54 @@ def test_visitors_get_public_results_only(client, world):
         ("near=50.6", "near"),
         ("radius=-3&near=50.6,3.0", "radius"),
         ("couleur=bleu", "couleur"),
-        ("kind=clubs&sector=energy", "sector"),
+        ("page=0", "page"),
+        ("page=10001", "page"),
+        ("page_size=101", "page_size"),
+        ("near=95,3.0", "near"),
     ],
 )
 def test_bad_parameters_answer_400_with_a_message(client, world, query, field):
     response = client.get(f"/api/community/search?{query}")
     assert response.status_code == 400
-    assert response.json()["message"]
-    assert response.json()["detail"] == {"field": field}
+    body = response.json()
+    assert body["message"]
+    # A list item's key also names its place: "kind.0" (or "params.kind.0").
+    assert [field in key.split(".") for key in body["errors"]] == [True]
+
+
+def test_sorting_by_distance_without_a_place_keeps_the_default_order(client, world):
+    by_distance = client.get("/api/community/search?q=universite&sort=distance")
+    assert by_distance.status_code == 200
+    default = client.get("/api/community/search?q=universite").json()
+    assert by_distance.json()["results"] == default["results"]
+
+
+def test_a_facet_the_chosen_kinds_do_not_have_matches_nothing(client, world):
+    response = client.get("/api/community/search?kind=clubs&sector=energy")
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+    assert client.get("/api/community/search?kind=clubs").json()["count"] > 0
+
+
+def test_a_page_past_the_last_one_is_empty(client, world):
+    body = client.get("/api/community/search?q=universite&page=40").json()
+    assert body["page"] == 40
+    assert body["count"] > 0
+    assert body["results"] == []
+
+
+def test_the_published_schema_declares_the_parameters_and_their_bounds(client):
+    document = client.get("/api/community/openapi.json").json()
+    operation = document["paths"]["/api/community/search"]["get"]
+    parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
+    assert set(FACET_NAMES) < set(parameters)
+    assert parameters["page"]["schema"]["type"] == "integer"
+    assert parameters["page"]["schema"]["minimum"] == 1
+    assert parameters["page_size"]["schema"]["maximum"] == 100
+    kinds = document["components"]["schemas"]["SearchKind"]["enum"]
+    assert kinds == ["members", "clubs", "events", "pages"]
+    assert {"400", "503"} <= set(operation["responses"])
+    assert "SearchHitOut" in document["components"]["schemas"]
 
 
 def test_autocomplete(client, world):

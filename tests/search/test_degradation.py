@@ -12,10 +12,11 @@ from django.test import Client
 
 from members import services as member_services
 from search import services
+from search.elastic import ElasticStore, alias
 from search.models import PendingSync
+from search.opensearch import node_pid, start_node, stop_node
 from search.query import SearchQuery
 from tests.search.conftest import OWN_NODE_PORT
-from tests.search.opensearch import node_pid, start_node, stop_node
 from tests.search.world import build_world
 
 pytestmark = [
@@ -103,8 +104,6 @@ def test_saves_succeed_while_down_and_the_index_catches_up(world, settings, inde
 
 
 def test_rebuild_swaps_the_alias_and_check_finds_drift(world):
-    from search.elastic import ElasticStore, alias
-
     store = ElasticStore()
     before = set(store.es.indices.get_alias(name=alias("members")))
     out = io.StringIO()

@@ -98,6 +98,10 @@ def test_completions_as_json(client, world):
         ],
         "degraded": False,
     }
+    refused = client.get("/search/autocomplete/?q=club&kind=offres")
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {"kind": refused.json()["message"]}
+    assert "offres" in refused.json()["message"]
 
 
 def test_the_member_directory_completes_names_through_the_search(client, world):

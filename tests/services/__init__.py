@@ -8,7 +8,7 @@ distributes the tests; xdist's workers inherit its choices through the environme
   else the usual ``postgres://cercle@127.0.0.1:5432/cercle`` when it is usable;
   else a throwaway PostgreSQL cluster under ``var/postgres/`` (``postgresql.py``).
 - Search: ``OPENSEARCH_TEST_URL`` when given; else the test node that
-  ``tests/search/opensearch.sh`` starts and leaves running for the next runs. When
+  ``search/opensearch.sh`` starts and leaves running for the next runs. When
   it cannot run here, the run says why at its start and end, and the tests that
   need it fail with that reason.
 - Cache: ``REDIS_TEST_URL`` when given; else the usual local Redis when it
@@ -33,7 +33,7 @@ import psycopg
 import pytest
 import redis
 
-from tests.search.opensearch import Unavailable, server_url
+from search.opensearch import Unavailable, server_url
 from tests.services import postgresql, redis_server
 
 ROOT = Path(__file__).resolve().parents[2]

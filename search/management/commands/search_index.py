@@ -7,9 +7,10 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from search import sources, sync
+from search import elastic, pending, sources
 from search.database import DatabaseStore
 from search.documents import AUDIENCES
+from search.elastic import ElasticStore
 from search.models import IndexedDocument, PendingSync
 
 SAMPLE_SIZE = 50
@@ -83,7 +84,7 @@ class Command(BaseCommand):
         elif options["check"]:
             self.check_index(kinds)
         else:
-            sent = sync.catch_up()
+            sent = pending.catch_up()
             left = PendingSync.objects.count()
             self.stdout.write(f"{sent} object(s) sent to Elasticsearch, {left} still pending.")
             if left:
@@ -94,9 +95,7 @@ class Command(BaseCommand):
         if which in ("all", "database"):
             stores.append(DatabaseStore())
         if which in ("all", "elasticsearch"):
-            if sync.elastic_enabled():
-                from search.elastic import ElasticStore
-
+            if elastic.configured():
                 stores.append(ElasticStore())
             elif which == "elasticsearch":
                 raise CommandError("ELASTICSEARCH_URL is not set.")
@@ -120,18 +119,16 @@ class Command(BaseCommand):
     def check_index(self, kinds: list[str]) -> None:
         problems: list[str] = []
         database_counts = DatabaseStore().counts()
-        elastic = None
-        if sync.elastic_enabled():
-            from search.elastic import ElasticStore
-
-            elastic = ElasticStore()
-            elastic_counts = elastic.counts()
+        elastic_store = None
+        if elastic.configured():
+            elastic_store = ElasticStore()
+            elastic_counts = elastic_store.counts()
         for kind in kinds:
             source = sources.registered()[kind]
             for audience in AUDIENCES:
                 in_database = database_counts.get((kind, audience), 0)
                 line = f"{kind:<10} {audience:<8} database {in_database:>9,}"
-                if elastic is not None:
+                if elastic_store is not None:
                     in_elastic = elastic_counts.get((kind, audience), 0)
                     line += f"  elasticsearch {in_elastic:>9,}"
                     if in_elastic != in_database:
@@ -140,7 +137,7 @@ class Command(BaseCommand):
                             f"{in_elastic} in Elasticsearch"
                         )
                 self.stdout.write(line)
-            problems += self._sample(kind, source, elastic)
+            problems += self._sample(kind, source, elastic_store)
         drift = DatabaseStore().count_drift(kinds)
         for (audience, kind, facet, value), kept, recounted in drift[:SAMPLE_SIZE]:
             what = f"{facet}={value}" if facet else "documents"
@@ -159,7 +156,7 @@ class Command(BaseCommand):
             raise CommandError("The search index differs from the database.")
         self.stdout.write(self.style.SUCCESS("The search index matches the database."))
 
-    def _sample(self, kind: str, source, elastic) -> list[str]:
+    def _sample(self, kind: str, source, elastic_store) -> list[str]:
         """Rebuilds a sample of documents and compares them with both stores."""
         total = source.count()
         step = max(total // SAMPLE_SIZE, 1)
@@ -179,14 +176,14 @@ class Command(BaseCommand):
             doc, row = expected.get(key), stored.get(key)
             if doc is None or row is None or (doc.title, doc.url) != (row.title, row.url):
                 problems.append(f"{kind} {key[0]} ({key[1]}): the database index is out of date")
-        if elastic is not None:
+        if elastic_store is not None:
             for audience in AUDIENCES:
                 wanted = {
                     object_id: {"title": doc.title, "url": doc.url}
                     for (object_id, doc_audience), doc in expected.items()
                     if doc_audience == audience
                 }
-                found = elastic.sample(kind, audience, ids)
+                found = elastic_store.sample(kind, audience, ids)
                 for object_id in sorted(set(wanted) | set(found)):
                     if wanted.get(object_id) != found.get(object_id):
                         problems.append(

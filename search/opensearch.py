@@ -1,10 +1,21 @@
-"""The bridge from the Elasticsearch 8 client to the OpenSearch test server.
+"""The OpenSearch node that tests, benchmarks and CI run the Elasticsearch backend on.
 
-The client only talks to servers that answer ``X-Elastic-Product: Elasticsearch`` and
-sends Elasticsearch 8 compatibility media types, which OpenSearch does not know. This
-node class, given to the client through ``ELASTICSEARCH_CLIENT_OPTIONS``, sends plain
-JSON media types and marks OpenSearch's answers as the client expects. Production
-talks to Elasticsearch 8 and needs none of this.
+No Elasticsearch can be installed on the development machines; OpenSearch speaks the
+same REST API. This module is the one way to it:
+
+- **The launcher**: ``opensearch.sh`` beside this file fetches, starts, stops a node
+  (one per port). ``server_url()`` gives the shared test server (``OPENSEARCH_TEST_URL``,
+  or the node the script starts), ``start_node``/``stop_node``/``node_pid`` drive a
+  node of one's own. ``tests/services`` (the test run), ``tests/search`` (the
+  degradation tests' own node), ``benchmarks/bench_search.py`` and ``.ci/run`` use it.
+- **The client adapter**: the Elasticsearch 8 client only talks to servers that answer
+  ``X-Elastic-Product: Elasticsearch`` and sends Elasticsearch 8 compatibility media
+  types, which OpenSearch does not know. ``OpenSearchNode``, given to the client through
+  ``ELASTICSEARCH_CLIENT_OPTIONS`` (``client_options()``), sends plain JSON media types
+  and marks OpenSearch's answers as the client expects. Production talks to
+  Elasticsearch 8 and needs none of this.
+
+It imports nothing of the search: the search never needs it.
 """
 
 from __future__ import annotations
@@ -34,6 +45,11 @@ class OpenSearchNode(Urllib3HttpNode):
         meta_headers["x-elastic-product"] = "Elasticsearch"
         meta = dataclasses.replace(response.meta, headers=meta_headers)
         return type(response)(meta, response.body)
+
+
+def client_options() -> dict:
+    """``ELASTICSEARCH_CLIENT_OPTIONS`` for an OpenSearch server."""
+    return {"node_class": OpenSearchNode}
 
 
 class Unavailable(RuntimeError):
@@ -88,7 +104,7 @@ def server_url() -> str:
         return url
     if os.environ.get("CI") == "true":
         raise RuntimeError(
-            "OPENSEARCH_TEST_URL is not set: .ci/run must start tests/search/opensearch.sh "
+            "OPENSEARCH_TEST_URL is not set: .ci/run must start search/opensearch.sh "
             "and export its URL, so that the search conformance suite runs on OpenSearch too."
         )
     if reason := os.environ.get(UNAVAILABLE_ENV):

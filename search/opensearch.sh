@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Starts the OpenSearch server the search conformance tests and benchmarks run against.
+# Starts the OpenSearch server the search conformance tests, the benchmarks and CI run
+# against (tests/services, benchmarks/bench_search.py and .ci/run call it, through
+# search/opensearch.py or directly).
 #
-#   tests/search/opensearch.sh          start it (nothing to do when it already answers)
-#   tests/search/opensearch.sh stop     stop it
-#   tests/search/opensearch.sh pid      print its process id (nothing when it is not running)
+#   search/opensearch.sh          start it (nothing to do when it already answers)
+#   search/opensearch.sh stop     stop it
+#   search/opensearch.sh pid      print its process id (nothing when it is not running)
 #
 # OpenSearch 2.5.0 speaks Elasticsearch's REST API. It comes from the npm package
 # @dragon-den/dopensearch@2.4.0 (the official build, pinned by the tarball's SHA-1),
@@ -15,7 +17,7 @@
 # why. Not as root, it needs a Java runtime on PATH and runs the node as the user
 # running the script.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 
 PACKAGE="@dragon-den/dopensearch@2.4.0"
 TARBALL_SHA1="23d5714dce5684a9ecef6e17e2ad02530f6c5b6f"
