@@ -12,6 +12,9 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+
 from search import elastic, sources
 from search.database import DatabaseBackend
 from search.elastic import ElasticBackend
@@ -40,7 +43,7 @@ def _labelled(results: SearchResults) -> SearchResults:
     return replace(results, facets=facets)
 
 
-def search(*, viewer, query: SearchQuery) -> SearchResults:
+def search(*, viewer: AbstractBaseUser | AnonymousUser, query: SearchQuery) -> SearchResults:
     """Answers ``query`` for ``viewer``; raises ``InvalidSearch`` on a bad parameter."""
     query.validate()
     primary = backend()
@@ -55,7 +58,11 @@ def search(*, viewer, query: SearchQuery) -> SearchResults:
 
 
 def autocomplete(
-    *, viewer, prefix: str, kinds: tuple[str, ...] = (), limit: int = AUTOCOMPLETE_LIMIT
+    *,
+    viewer: AbstractBaseUser | AnonymousUser,
+    prefix: str,
+    kinds: tuple[str, ...] = (),
+    limit: int = AUTOCOMPLETE_LIMIT,
 ) -> tuple[list[Suggestion], bool]:
     """Completions of ``prefix`` and whether they come from the fallback."""
     SearchQuery(text=prefix, kinds=kinds).validate()
