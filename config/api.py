@@ -24,8 +24,8 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from config.errors import DomainError
 from config.schemas import ErrorOut
 
-# The first parts of a validation error's location, which name no field of the request.
-SCHEMA_PARTS = {"query", "body", "path", "form", "header", "cookie"}
+# Where a parameter comes from, as the first part of a validation error's location.
+FLAT_PARTS = {"query", "path", "header", "cookie"}
 
 content_api = WagtailAPIRouter("wagtailapi")
 content_api.register_endpoint("pages", PagesAPIViewSet)
@@ -77,6 +77,24 @@ community_api = CommunityAPI(
 )
 
 
+def field_name(location: tuple | list) -> str:
+    """The request's name for the field a validation error is about.
+
+    Query, path and header parameters are flat: their own name (``kind``, not the
+    endpoint's ``params.kind.0``). In a body, the path below the endpoint's name for
+    it (``education.0.school``).
+    """
+    if not location:
+        return "request"
+    where, *parts = location
+    if where in FLAT_PARTS:
+        names = [str(part) for part in parts if not isinstance(part, int)]
+        return names[-1] if names else str(where)
+    if len(parts) > 1:
+        parts = parts[1:]
+    return ".".join(str(part) for part in parts) or "request"
+
+
 def field_message(error: dict) -> str:
     """The validator's complaint about one field, in the caller's language."""
     context = error.get("ctx") or {}
@@ -115,8 +133,7 @@ def invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpResp
     """A request the schema does not accept: what was wrong, keyed by the field's name."""
     errors: dict[str, str] = {}
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in SCHEMA_PARTS]
-        errors.setdefault(".".join(location) or "request", field_message(error))
+        errors.setdefault(field_name(error.get("loc", ())), field_message(error))
     return community_api.create_response(
         request,
         {"message": _("The request is not valid."), "errors": errors},

@@ -89,3 +89,34 @@ def test_every_operation_that_takes_input_documents_its_400(client):
             assert answer["content"]["application/json"]["schema"] == refusal
     assert checked > 10
     assert "400" not in schema["paths"]["/api/community/health"]["get"]["responses"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "language", "errors"),
+    [
+        ("/api/community/events/?page=0", "fr", {"page": "Saisissez une valeur d’au moins 1."}),
+        ("/api/community/events/?page=0", "en", {"page": "Enter a value of at least 1."}),
+        (
+            "/api/community/clubs/?page_size=1000&page=x",
+            "en",
+            {"page_size": "Enter a value of at most 100.", "page": "Enter a whole number."},
+        ),
+        (
+            "/api/community/search?kind=offers",
+            "en",
+            {"kind": "Choose one of: 'members', 'clubs', 'events' or 'pages'."},
+        ),
+        (
+            "/api/community/clubs/?colour=red",
+            "en",
+            {"colour": "This parameter does not exist."},
+        ),
+    ],
+)
+def test_a_refused_parameter_is_named_with_what_is_wrong(client, url, language, errors):
+    response = client.get(url, headers={"accept-language": language})
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == errors
+    assert response.json()["message"]
