@@ -19,7 +19,7 @@ urlpatterns = [
     path("feeds/", include("news.urls")),
     path("clubs/", include("clubs.urls")),
     path("", include("members.urls")),
-    path("", include("search.urls")),
+    path("search/", include("search.urls")),
     path("events/", include("events.urls")),
 ]
 

@@ -5,6 +5,6 @@ from search import views
 app_name = "search"
 
 urlpatterns = [
-    path("search/", views.search_page, name="search"),
-    path("search/autocomplete/", views.autocomplete, name="autocomplete"),
+    path("", views.search_page, name="search"),
+    path("autocomplete/", views.autocomplete, name="autocomplete"),
 ]

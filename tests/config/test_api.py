@@ -114,8 +114,9 @@ def test_every_operation_that_takes_input_documents_its_400(client):
         ),
     ],
 )
-def test_a_refused_parameter_is_named_with_what_is_wrong(client, url, language, errors):
-    response = client.get(url, headers={"accept-language": language})
+def test_a_refused_parameter_is_named_with_what_is_wrong(client, settings, url, language, errors):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(url)
 
     assert response.status_code == 400
     assert response.json()["errors"] == errors
