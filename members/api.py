@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
+from config.protocol import refusals
 from config.schemas import ErrorOut, SuggestionsOut
 from members import lookup, privacy, services
 from members.directory import (
@@ -218,17 +219,12 @@ def _me_out(profile: Profile, user) -> dict:
 
 @router.get(
     "/me",
-    response={200: MeOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: MeOut, **refusals(401, 403)},
     summary="My profile, every section, with its visibilities",
     exclude_none=True,
 )
 def read_me(request: HttpRequest):
-    if not request.user.is_authenticated:
-        return _unauthorized()
-    profile = services.profile_of(request.user)
-    if profile is None:
-        return Status(404, {"message": _("You have no profile yet.")})
-    return _me_out(profile, request.user)
+    return _me_out(services.require_profile(request.user), request.user)
 
 
 class MeIn(Schema):
@@ -260,28 +256,21 @@ class MeIn(Schema):
 
 @router.patch(
     "/me",
-    response={200: MeOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: MeOut, **refusals(400, 401, 403)},
     summary="Change my profile and who sees each section",
     exclude_none=True,
 )
 def update_me(request: HttpRequest, changes: MeIn):
-    if not request.user.is_authenticated:
-        return _unauthorized()
-    profile = services.profile_of(request.user)
-    if profile is None:
-        return Status(404, {"message": _("You have no profile yet.")})
+    profile = services.require_profile(request.user)
     data = changes.model_dump(exclude_unset=True)
     visibilities = data.pop("visibilities", None)
     expertise = data.pop("expertise", None)
     if "other_links" in data:
         data["other_links"] = "\n".join(data["other_links"] or [])
     data = {name: ("" if value is None else value) for name, value in data.items()}
-    try:
-        services.update_profile(
-            profile=profile, changes=data, visibilities=visibilities, expertise=expertise
-        )
-    except services.MemberError as error:
-        return Status(error.status, {"message": error.message, "detail": error.errors})
+    services.update_profile(
+        profile=profile, changes=data, visibilities=visibilities, expertise=expertise
+    )
     return _me_out(profile, request.user)
 
 

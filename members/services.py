@@ -7,6 +7,7 @@ writes in a transaction and raises ``MemberError`` with a translated message.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from django_tasks import task
 from config.links import absolute_url
 from home import places
 from members import privacy
+from members.errors import MemberError, ProfileRequired, SignInRequired
 from members.models import (
     Connection,
     ConnectionStatus,
@@ -35,21 +37,12 @@ CONTACT_LIMIT = 5
 CONTACT_WINDOW_SECONDS = 3600
 
 
-class MemberError(Exception):
-    """A rule said no; ``message`` is translated and meant for the member."""
-
-    def __init__(self, message: str, *, status: int = 400, errors: dict | None = None):
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.errors = errors
-
-
 def record_consent(*, user: User, notice_version: str = PRIVACY_NOTICE_VERSION) -> Consent:
     return Consent.objects.create(user=user, notice_version=notice_version)
 
 
-def profile_of(user) -> Profile | None:
+def profile_of(user: User | AnonymousUser) -> Profile | None:
+    """The profile of ``user``, or ``None`` (not signed in, or no profile yet)."""
     if not user.is_authenticated:
         return None
     try:
@@ -58,10 +51,18 @@ def profile_of(user) -> Profile | None:
         return None
 
 
-def require_profile(user) -> Profile:
+def require_profile(user: User | AnonymousUser) -> Profile:
+    """The profile of ``user``, for an action that needs one.
+
+    Raises ``ProfileRequired`` (403, "Create your profile first.") for a member
+    without a profile yet, and its variant ``SignInRequired`` (401) for a visitor.
+    Every app asks here; HTML views use ``members.guards.profile_required``.
+    """
+    if not user.is_authenticated:
+        raise SignInRequired
     profile = profile_of(user)
     if profile is None:
-        raise MemberError(_("Create your profile first."), status=403)
+        raise ProfileRequired
     return profile
 
 

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config.views import show_refusal
 from members import dashboard, gdpr, photos, privacy, services
 from members.directory import DirectoryQuery, InvalidQuery, search_directory, with_sections
+from members.errors import MemberError
 from members.forms import (
     ConnectionRequestForm,
     ContactForm,
@@ -22,6 +24,7 @@ from members.forms import (
     ExperienceFormSet,
     ProfileForm,
 )
+from members.guards import profile_required
 from members.models import Organisation, Profile
 from members.visibility import SECTIONS, Visibility
 
@@ -177,7 +180,7 @@ def profile_edit(request):
             if creating:
                 services.record_consent(user=request.user)
         messages.success(request, _("Your profile has been saved."))
-        return redirect(profile.get_absolute_url())
+        return redirect(_local_url(request.GET.get("next", "")) or profile.get_absolute_url())
     if request.method == "POST":
         messages.error(request, _("Please correct the errors below; nothing was saved."))
     return render(
@@ -196,21 +199,24 @@ def profile_edit(request):
 
 def _member_action(request, action, *, success: str):
     try:
-        profile = services.require_profile(request.user)
-        action(profile)
-    except services.MemberError as error:
-        messages.error(request, error.message)
+        action(request.profile)
+    except MemberError as error:
+        show_refusal(request, error)
     else:
         messages.success(request, success)
     return HttpResponseRedirect(_next_url(request, reverse("members:network")))
 
 
+def _local_url(target: str) -> str:
+    """``target`` if it is an address on this site, else nothing."""
+    return target if target.startswith("/") and not target.startswith("//") else ""
+
+
 def _next_url(request, default: str) -> str:
-    target = request.POST.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
+    return _local_url(request.POST.get("next", "")) or default
 
 
-@login_required
+@profile_required
 @require_POST
 def connection_request(request, pk):
     addressee = _profile_or_404(request, pk)
@@ -243,7 +249,7 @@ CONNECTION_ACTIONS = {
 }
 
 
-@login_required
+@profile_required
 @require_POST
 def connection_action(request, pk, action):
     if action not in CONNECTION_ACTIONS:
@@ -252,19 +258,16 @@ def connection_action(request, pk, action):
     return _member_action(request, lambda me: run(me, pk), success=str(success))
 
 
-@login_required
+@profile_required
 def network(request):
-    profile = services.profile_of(request.user)
-    if profile is None:
-        return redirect("members:edit")
     return render(
         request,
         "members/network.html",
-        {"network": services.network_of(profile), "me": profile},
+        {"network": services.network_of(request.profile), "me": request.profile},
     )
 
 
-@login_required
+@profile_required
 def contact(request, pk):
     recipient = _profile_or_404(request, pk)
     form = ContactForm(request.POST or None)
@@ -276,7 +279,7 @@ def contact(request, pk):
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
             )
-        except services.MemberError as error:
+        except MemberError as error:
             form.add_error(None, error.message)
             return render(
                 request,
@@ -307,7 +310,7 @@ def my_data(request):
         user = request.user
         try:
             gdpr.erase_member(user=user, confirmation=form.cleaned_data["confirmation"])
-        except services.MemberError as error:
+        except MemberError as error:
             form.add_error("confirmation", error.message)
         else:
             logout(request)

@@ -174,7 +174,7 @@ def test_a_city_changed_through_the_api_brings_its_own_position(client, people):
     assert (me.city, me.country) == ("Montréal", "CA")
     assert round(me.latitude) == 46 and round(me.longitude) == -74
     refused = patch({"city": "Nullepartville"})
-    assert refused.status_code == 400 and "city" in refused.json()["detail"]
+    assert refused.status_code == 400 and "city" in refused.json()["errors"]
     me.refresh_from_db()
     assert me.city == "Montréal"
     assert patch({"city": ""}).status_code == 200
