@@ -4,6 +4,8 @@ Every member shown goes through ``members.privacy``: a hidden section is absent
 from the JSON, and the lists only hold the members the caller may find.
 """
 
+from typing import Literal
+
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -20,7 +22,9 @@ from members.directory import (
     search_directory,
     with_sections,
 )
+from members.errors import MemberError
 from members.models import Organisation, OrganisationKind, Profile, Sector
+from members.policies import contact_options
 
 router = Router(tags=["members"])
 organisations_router = Router(tags=["organisations"])
@@ -112,6 +116,21 @@ class MemberPageOut(Schema):
         None, description="Counts per facet value, when the public search answered"
     )
     degraded: bool = Field(False, description="Search fell back: results may be incomplete")
+
+
+class ContactOptionsOut(Schema):
+    """What the caller may do with this member now, as the pages offer it."""
+
+    can_contact: bool
+    contact_refusal: str | None = Field(None, description="Why not, when the caller may not")
+    can_connect: bool
+    connect_refusal: str | None = None
+    connection_state: Literal["none", "connected", "sent", "received", "declined", "self"]
+    messages_left: int = Field(description="Messages the caller may still send this hour")
+
+
+class MemberDetailOut(MemberOut):
+    options: ContactOptionsOut
 
 
 class MeOut(MemberOut):
@@ -302,17 +321,18 @@ def suggest_members(request: HttpRequest, params: Query[SuggestionParams]):
 
 @router.get(
     "/{int:member_id}",
-    response={200: MemberOut, 404: ErrorOut},
-    summary="A member, as the caller may see them",
+    response={200: MemberDetailOut, **refusals(404)},
+    summary="A member, as the caller may see them, and what the caller may do with them",
     exclude_none=True,
 )
 def read_member(request: HttpRequest, member_id: int):
     profile = with_sections(Profile.objects.filter(pk=member_id)).first()
     if profile is None or not privacy.can_view_profile(request.user, profile):
-        return Status(404, {"message": _("There is no such member.")})
-    if privacy.viewer_level(request.user, profile) == privacy.STAFF:
-        privacy.log_staff_access(request.user, profile, reason=_("Community API"))
-    return _member_out(privacy.visible_profile(request.user, profile))
+        raise MemberError(_("There is no such member."), status=404)
+    return {
+        **_member_out(privacy.visible_profile(request.user, profile, reason=_("Community API"))),
+        "options": contact_options(sender=request.user, recipient=profile).as_dict(),
+    }
 
 
 class ContactPersonOut(Schema):

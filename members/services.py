@@ -7,7 +7,6 @@ writes in a transaction and raises ``MemberError`` with a translated message.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -19,9 +18,10 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from config.links import absolute_url
+from config.locking import lock
 from home import places
 from members import privacy
-from members.errors import MemberError, ProfileRequired, SignInRequired
+from members.errors import MemberError
 from members.models import (
     Connection,
     ConnectionStatus,
@@ -30,53 +30,31 @@ from members.models import (
     Profile,
     User,
 )
+from members.policies import CONTACT_LIMIT, CONTACT_WINDOW_SECONDS, contact_key, contact_options
+from members.policies import contact_messages_left as contact_messages_left
+from members.policies import profile_of as profile_of
+from members.policies import require_profile as require_profile
 
 PRIVACY_NOTICE_VERSION = "2026-11"
-
-CONTACT_LIMIT = 5
-CONTACT_WINDOW_SECONDS = 3600
 
 
 def record_consent(*, user: User, notice_version: str = PRIVACY_NOTICE_VERSION) -> Consent:
     return Consent.objects.create(user=user, notice_version=notice_version)
 
 
-def profile_of(user: User | AnonymousUser) -> Profile | None:
-    """The profile of ``user``, or ``None`` (not signed in, or no profile yet)."""
-    if not user.is_authenticated:
-        return None
-    try:
-        return user.profile
-    except Profile.DoesNotExist:
-        return None
-
-
-def require_profile(user: User | AnonymousUser) -> Profile:
-    """The profile of ``user``, for an action that needs one.
-
-    Raises ``ProfileRequired`` (403, "Create your profile first.") for a member
-    without a profile yet, and its variant ``SignInRequired`` (401) for a visitor.
-    Every app asks here; HTML views use ``members.guards.profile_required``.
-    """
-    if not user.is_authenticated:
-        raise SignInRequired
-    profile = profile_of(user)
-    if profile is None:
-        raise ProfileRequired
-    return profile
-
-
 # The network ---------------------------------------------------------------
 
 
 def request_connection(*, requester: Profile, addressee: Profile, message: str = "") -> Connection:
-    """``requester`` asks ``addressee`` to connect."""
-    if requester.pk == addressee.pk:
-        raise MemberError(_("You cannot connect with yourself."))
-    if not addressee.is_claimed or not privacy.can_view_profile(requester.user, addressee):
-        raise MemberError(_("This member cannot receive connection requests."), status=404)
+    """``requester`` asks ``addressee`` to connect, if ``members.policies`` lets them.
+
+    The pair's row is locked first, then the policy asked under the lock; two first
+    requests at once meet the database's one-row-per-pair constraint.
+    """
     with transaction.atomic():
-        existing = Connection.objects.select_for_update().between(requester, addressee).first()
+        lock(Connection.objects.between(requester, addressee))
+        contact_options(sender=requester.user, recipient=addressee).raise_if_refused("connect")
+        existing = Connection.objects.between(requester, addressee).first()
         if existing is None:
             try:
                 with transaction.atomic():
@@ -86,12 +64,6 @@ def request_connection(*, requester: Profile, addressee: Profile, message: str =
             except IntegrityError as error:
                 raise MemberError(_("A request between you two already exists.")) from error
         else:
-            if existing.status == ConnectionStatus.ACCEPTED:
-                raise MemberError(_("You are already connected."))
-            if existing.status == ConnectionStatus.PENDING:
-                raise MemberError(_("A request between you two is already waiting for an answer."))
-            if existing.requester_id == requester.pk:
-                raise MemberError(_("This member declined your request."))
             # The member who declined asks in turn: the same row, the other way round.
             connection = existing
             connection.requester, connection.addressee = requester, addressee
@@ -200,21 +172,7 @@ def network_of(profile: Profile) -> dict[str, list[tuple[Connection, Profile]]]:
     return network
 
 
-def connection_between(one: Profile | None, other: Profile) -> Connection | None:
-    if one is None or one.pk == other.pk:
-        return None
-    return Connection.objects.between(one, other).first()
-
-
 # The contact relay ---------------------------------------------------------
-
-
-def _contact_key(user: User) -> str:
-    return f"members:contact:{user.pk}"
-
-
-def contact_messages_left(user: User) -> int:
-    return max(0, CONTACT_LIMIT - cache.get(_contact_key(user), 0))
 
 
 def _count_contact_message(user: User) -> int:
@@ -227,7 +185,7 @@ def _count_contact_message(user: User) -> int:
     the two calls, ``incr`` finds nothing (local memory) or, on Redis, opens a
     counter at 1 with no expiry: either way a new hour starts here.
     """
-    key = _contact_key(user)
+    key = contact_key(user)
     while not cache.add(key, 1, CONTACT_WINDOW_SECONDS):
         try:
             count = cache.incr(key)
@@ -242,14 +200,13 @@ def _count_contact_message(user: User) -> int:
 def send_contact_message(*, sender: User, recipient: Profile, subject: str, body: str) -> None:
     """Relays a message to ``recipient`` by e-mail; neither address is shown to the other.
 
-    A member may send ``CONTACT_LIMIT`` messages an hour. The message is kept: both
-    members find it in their data export, and it goes with either one's erasure.
+    ``members.policies.contact_options`` says whether ``sender`` may; a member may
+    send ``CONTACT_LIMIT`` messages an hour, counted here atomically. The message is
+    kept: both members find it in their data export, and it goes with either one's
+    erasure.
     """
+    contact_options(sender=sender, recipient=recipient).raise_if_refused("contact")
     sender_profile = require_profile(sender)
-    if recipient.pk == sender_profile.pk:
-        raise MemberError(_("You cannot write to yourself."))
-    if not recipient.is_claimed or not privacy.can_view_profile(sender, recipient):
-        raise MemberError(_("This member cannot be contacted."), status=404)
     if _count_contact_message(sender) > CONTACT_LIMIT:
         raise MemberError(
             _("You have sent %(limit)s messages in the last hour; please try again later.")

@@ -26,6 +26,7 @@ from members.forms import (
 )
 from members.guards import profile_required
 from members.models import Organisation, Profile
+from members.policies import contact_options
 from members.visibility import SECTIONS, Visibility
 
 
@@ -92,19 +93,14 @@ def profile_detail(request, pk):
         view = None if preview_hidden else privacy.visible_profile(viewer, profile)
     else:
         preview = None
-        view = privacy.visible_profile(request.user, profile)
-        if level == privacy.STAFF:
-            privacy.log_staff_access(request.user, profile, reason=_("Profile page"))
-    me = services.profile_of(request.user)
+        view = privacy.visible_profile(request.user, profile, reason=_("Profile page"))
     context = {
         "profile": profile,
         "view": view,
         "level": level,
         "preview": preview,
         "preview_hidden": preview_hidden,
-        "connection": services.connection_between(me, profile),
-        "me": me,
-        "can_contact": me is not None and profile.is_claimed and me.pk != profile.pk,
+        "options": contact_options(sender=request.user, recipient=profile),
         "visibility_rows": [
             (section.label, Visibility(profile.visibility_of(key)).label)
             for key, section in SECTIONS.items()
@@ -118,14 +114,9 @@ def profile_detail(request, pk):
 def _guarded_file(request, pk, section: str):
     """``section``'s file of member ``pk``, if the viewer may see it (staff reads logged)."""
     profile = get_object_or_404(Profile.objects.select_related("user"), pk=pk)
-    file = getattr(profile, section)
-    if not file or not privacy.can_see(request.user, profile, section):
+    file = privacy.visible_file(request.user, profile, section)
+    if file is None:
         raise Http404(_("There is no such file."))
-    # Staff are logged when they read what no member could (not for every thumbnail).
-    if privacy.viewer_level(request.user, profile) == privacy.STAFF and not privacy.can_see(
-        privacy.PreviewMember(), profile, section
-    ):
-        privacy.log_staff_access(request.user, profile, reason=str(SECTIONS[section].label))
     return profile, file
 
 
@@ -269,9 +260,15 @@ def network(request):
 
 @profile_required
 def contact(request, pk):
+    """The contact form, open when ``members.policies`` lets the member write."""
     recipient = _profile_or_404(request, pk)
+    options = contact_options(sender=request.user, recipient=recipient)
     form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if not options.can_contact:
+        show_refusal(request, options.contact_refusal, form=form)
+        status = options.contact_refusal.status
+    elif request.method == "POST" and form.is_valid():
         try:
             services.send_contact_message(
                 sender=request.user,
@@ -280,25 +277,19 @@ def contact(request, pk):
                 body=form.cleaned_data["body"],
             )
         except MemberError as error:
-            form.add_error(None, error.message)
-            return render(
+            show_refusal(request, error, form=form)
+            status = error.status
+        else:
+            messages.success(
                 request,
-                "members/contact.html",
-                {"form": form, "recipient": recipient},
-                status=error.status,
+                _("Your message has been sent to %(name)s.") % {"name": recipient.full_name},
             )
-        messages.success(
-            request, _("Your message has been sent to %(name)s.") % {"name": recipient.full_name}
-        )
-        return redirect(recipient.get_absolute_url())
+            return redirect(recipient.get_absolute_url())
     return render(
         request,
         "members/contact.html",
-        {
-            "form": form,
-            "recipient": recipient,
-            "messages_left": services.contact_messages_left(request.user),
-        },
+        {"form": form, "recipient": recipient, "options": options},
+        status=status,
     )
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.forms.models import formfield_for_dbfield
-from wagtail.admin.views.generic import EditView, InspectView
+from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.views.generic.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -31,15 +31,23 @@ from members.models import Organisation, OrganisationContact, Profile, StaffAcce
 class LoggedProfileEditView(EditView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        privacy.log_staff_access(request.user, self.object, reason=str(_("Admin: edit")))
+        privacy.admin_read(request.user, [self.object], reason=str(_("Admin: edit")))
         return response
 
 
 class LoggedProfileInspectView(InspectView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        privacy.log_staff_access(request.user, self.object, reason=str(_("Admin: inspect")))
+        privacy.admin_read(request.user, [self.object], reason=str(_("Admin: inspect")))
         return response
+
+
+class LoggedProfileIndexView(IndexView):
+    """The members' spreadsheet export holds private sections: each row is logged."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        privacy.admin_read(self.request.user, queryset, reason=str(_("Admin: export")))
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 class HttpsURLsViewSet(ModelViewSet):
@@ -56,6 +64,7 @@ class ProfileViewSet(HttpsURLsViewSet):
     icon = "user"
     menu_label = _("Members")
     menu_order = 100
+    index_view_class = LoggedProfileIndexView
     edit_view_class = LoggedProfileEditView
     inspect_view_class = LoggedProfileInspectView
     inspect_view_enabled = True
