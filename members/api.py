@@ -137,6 +137,7 @@ class MeOut(MemberOut):
     visibilities: dict[str, str]
     listed_publicly: bool
     listed_to_members: bool
+    language: str = Field(description="The language of the e-mails the site sends me")
 
 
 class MemberFilters(Schema):
@@ -233,6 +234,7 @@ def _me_out(profile: Profile, user) -> dict:
         **_member_out(privacy.visible_profile(user, profile)),
         "listed_publicly": profile.listed_publicly,
         "listed_to_members": profile.listed_to_members,
+        "language": profile.user.language,
     }
 
 
@@ -266,6 +268,9 @@ class MeIn(Schema):
     volunteer_mentor: bool | None = None
     listed_publicly: bool | None = None
     listed_to_members: bool | None = None
+    language: Literal["fr", "en"] | None = Field(
+        None, description="The language of the e-mails the site sends me"
+    )
     visibilities: dict[str, str] | None = Field(
         None,
         description="Section → public, members or private; sections: "
@@ -284,11 +289,16 @@ def update_me(request: HttpRequest, changes: MeIn):
     data = changes.model_dump(exclude_unset=True)
     visibilities = data.pop("visibilities", None)
     expertise = data.pop("expertise", None)
+    language = data.pop("language", None)
     if "other_links" in data:
         data["other_links"] = "\n".join(data["other_links"] or [])
     data = {name: ("" if value is None else value) for name, value in data.items()}
     services.update_profile(
-        profile=profile, changes=data, visibilities=visibilities, expertise=expertise
+        profile=profile,
+        changes=data,
+        visibilities=visibilities,
+        expertise=expertise,
+        language=language,
     )
     return _me_out(profile, request.user)
 

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from members.forms import (
     EraseForm,
     ExperienceFormSet,
     ProfileForm,
+    formset_rows,
 )
 from members.guards import profile_required
 from members.models import Organisation, Profile
@@ -151,27 +151,42 @@ def profile_cv(request, pk):
 
 @login_required
 def profile_edit(request):
+    """The member's own profile, created or edited through the one profile service."""
     profile = services.profile_of(request.user)
     creating = profile is None
-    if creating:
-        profile = Profile(user=request.user)
     form = ProfileForm(
-        request.POST or None, request.FILES or None, instance=profile, ask_consent=creating
+        request.POST or None,
+        request.FILES or None,
+        instance=profile or Profile(user=request.user),
+        ask_consent=creating,
     )
     education = EducationFormSet(request.POST or None, instance=profile, prefix="education")
     experience = ExperienceFormSet(request.POST or None, instance=profile, prefix="experience")
     if request.method == "POST" and all(
         [form.is_valid(), education.is_valid(), experience.is_valid()]
     ):
-        with transaction.atomic():
-            profile = form.save()
-            education.instance = experience.instance = profile
-            education.save()
-            experience.save()
+        edits = {
+            "changes": form.profile_changes(),
+            "visibilities": form.visibilities(),
+            "expertise": form.expertise_domains(),
+            "files": form.file_changes(),
+            "education": formset_rows(education),
+            "experience": formset_rows(experience),
+            "place_id": form.cleaned_data.get("place_id"),
+            "language": form.cleaned_data["language"] or None,
+        }
+        try:
             if creating:
-                services.record_consent(user=request.user)
-        messages.success(request, _("Your profile has been saved."))
-        return redirect(_local_url(request.GET.get("next", "")) or profile.get_absolute_url())
+                profile = services.create_profile(
+                    user=request.user, consent=form.cleaned_data["consent"], **edits
+                )
+            else:
+                profile = services.update_profile(profile=profile, **edits)
+        except MemberError as error:
+            show_refusal(request, error, form=form)
+        else:
+            messages.success(request, _("Your profile has been saved."))
+            return redirect(_local_url(request.GET.get("next", "")) or profile.get_absolute_url())
     if request.method == "POST":
         messages.error(request, _("Please correct the errors below; nothing was saved."))
     return render(
