@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.utils.translation import gettext as _
 
+from home.countries import ISO_3166_ALPHA_2
 from members import privacy
-from members.countries import ISO_3166_ALPHA_2
 from members.errors import MemberError
 from members.models import (
     Education,

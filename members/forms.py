@@ -4,8 +4,8 @@ from django.db import models
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from home.countries import country_choices
 from home.widgets import NativeDateInput, city_chooser
-from members.countries import country_choices
 from members.directory import SORTS, DirectoryQuery
 from members.models import (
     Education,

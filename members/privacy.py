@@ -59,7 +59,7 @@ from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from members.countries import country_name
+from home.countries import country_name
 from members.models import (
     DirectorySettings,
     Profile,
