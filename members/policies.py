@@ -17,7 +17,7 @@ The rules, in the order they are asked:
 - nobody writes to or connects with themselves;
 - writing: a member sends at most ``CONTACT_LIMIT`` messages an hour (429). The
   count is read here from the cache; the service counts the message atomically
-  (``members.services._count_contact_message``), because two workers may both read
+  (``members.services.contact._count_contact_message``), because two workers may both read
   "one left";
 - connecting: connected members, and a request waiting for an answer either way,
   have nothing to ask; a member whose request was declined may not ask again, while

@@ -53,9 +53,8 @@ def request_connection(*, requester: Profile, addressee: Profile, message: str =
 
 
 def _connection_for(profile: Profile, connection_id: int) -> Connection:
-    connection = (
-        Connection.objects.select_for_update().involving(profile).filter(pk=connection_id).first()
-    )
+    rows = lock(Connection.objects.involving(profile).filter(pk=connection_id))
+    connection = rows[0] if rows else None
     if connection is None:
         raise MemberError(_("There is no such connection request."), status=404)
     return connection
