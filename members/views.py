@@ -40,7 +40,7 @@ def directory(request):
         try:
             page = search_directory(viewer=request.user, query=query)
         except InvalidQuery as error:
-            form.add_error(None, error.message)
+            show_refusal(request, error, form=form)
     if page is not None:
         form.show_counts(page.facets)
     params = request.GET.copy()
