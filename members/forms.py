@@ -15,7 +15,7 @@ from members.models import (
     ProfileKind,
     Sector,
 )
-from members.services import EDITABLE_FIELDS, FILE_FIELDS
+from members.services import EDITABLE_FIELDS, FILE_FIELDS, RECORD_FIELDS
 from members.visibility import SECTIONS
 
 SORT_LABELS = {
@@ -164,29 +164,30 @@ class ProfileForm(forms.ModelForm):
                 "section": section.label
             }
 
-    def profile_changes(self) -> dict:
-        """What the member changed, for ``members.services.update_profile``."""
-        return {
-            name: self.cleaned_data[name] for name in EDITABLE_FIELDS if name in self.changed_data
-        }
+    def edits(self) -> dict:
+        """The edits made, as ``members.services.update_profile`` takes them."""
+        return profile_edits(self)
 
-    def file_changes(self) -> dict:
-        """The files uploaded (a file) or removed (``None``)."""
-        return {
-            name: self.cleaned_data[name] or None
-            for name in FILE_FIELDS
-            if name in self.changed_data
-        }
 
-    def visibilities(self) -> dict[str, str]:
-        return {
-            key: self.cleaned_data[section.visibility_field] for key, section in SECTIONS.items()
-        }
-
-    def expertise_domains(self) -> list[str] | None:
-        if "expertise" not in self.changed_data:
-            return None
-        return list(self.cleaned_data["expertise"])
+def profile_edits(form: forms.ModelForm, *, record: bool = False) -> dict:
+    """A valid profile form's edits (the member's, or the admin's with ``record``)
+    as ``members.services.update_profile`` takes them: only what was changed."""
+    data, changed = form.cleaned_data, set(form.changed_data)
+    edits = {
+        "changes": {name: data[name] for name in EDITABLE_FIELDS if name in changed},
+        # A file uploaded, or None for a file removed.
+        "files": {name: data[name] or None for name in FILE_FIELDS if name in changed},
+        "visibilities": {
+            key: data[section.visibility_field]
+            for key, section in SECTIONS.items()
+            if section.visibility_field in data
+        },
+        "expertise": list(data["expertise"]) if "expertise" in changed else None,
+        "place_id": data.get("place_id"),
+    }
+    if record:
+        edits["record_changes"] = {name: data[name] for name in RECORD_FIELDS if name in changed}
+    return edits
 
 
 def formset_rows(formset) -> list[dict]:

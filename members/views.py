@@ -166,13 +166,9 @@ def profile_edit(request):
         [form.is_valid(), education.is_valid(), experience.is_valid()]
     ):
         edits = {
-            "changes": form.profile_changes(),
-            "visibilities": form.visibilities(),
-            "expertise": form.expertise_domains(),
-            "files": form.file_changes(),
+            **form.edits(),
             "education": formset_rows(education),
             "experience": formset_rows(experience),
-            "place_id": form.cleaned_data.get("place_id"),
             "language": form.cleaned_data["language"] or None,
         }
         try:

@@ -20,19 +20,40 @@ from wagtail.admin.views.generic.chooser import (
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from members import lookup, privacy
-from members.forms import PROFILE_FIELDS, VISIBILITY_FIELDS
+from config.views import show_refusal
+from members import lookup, privacy, services
+from members.errors import MemberError
+from members.forms import PROFILE_FIELDS, VISIBILITY_FIELDS, profile_edits
 from members.models import Organisation, OrganisationContact, Profile, StaffAccessLog
 
 
 class LoggedProfileEditView(EditView):
+    """Reading is logged; saving goes through ``members.services.update_profile``,
+    the same rules as the member's own form and the API."""
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         privacy.admin_read(request.user, [self.object], reason=str(_("Admin: edit")))
         return response
+
+    def form_valid(self, form):
+        self.form = form
+        try:
+            self.object = services.update_profile(
+                profile=self.object, **profile_edits(form, record=True)
+            )
+        except MemberError as error:
+            show_refusal(self.request, error, form=form)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = error.message
+            return self.form_invalid(form)
+        log(instance=self.object, action="wagtail.edit", user=self.request.user)
+        response = self.save_action()
+        return self.run_after_hook() or response
 
 
 class LoggedProfileInspectView(InspectView):

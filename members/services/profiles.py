@@ -59,6 +59,8 @@ EDITABLE_FIELDS = (
     "listed_to_members",
 )
 FILE_FIELDS = ("photo", "cv")
+# What only the admin changes: where the record comes from (the graduate archives).
+RECORD_FIELDS = ("source", "archive_id", "claimed_at")
 EDUCATION_FIELDS = ("programme", "degree", "discipline", "faculty", "start_year", "end_year")
 EXPERIENCE_FIELDS = (
     "role",
@@ -129,13 +131,15 @@ def update_profile(
     experience: Sequence[Row] | None = None,
     place_id: int | None = None,
     language: str | None = None,
+    record_changes: dict[str, Any] | None = None,
 ) -> Profile:
     """Applies the changes to the owner's profile, or nothing at all if one is invalid.
 
     ``files`` maps ``photo``/``cv`` to a new file, or ``None`` to remove it;
     ``education`` and ``experience`` list the rows to add, change (``id``) or delete
     (``delete``); ``place_id`` is the gazetteer's city picked from the suggestions;
-    ``language`` is the account's, in which the site writes to the member.
+    ``language`` is the account's, in which the site writes to the member;
+    ``record_changes`` are the admin's changes to ``RECORD_FIELDS``.
     Raises ``MemberError`` whose ``errors`` maps each bad field to its messages.
     """
     with transaction.atomic():
@@ -150,6 +154,7 @@ def update_profile(
             experience=experience,
             place_id=place_id,
             language=language,
+            record_changes=record_changes,
         )
 
 
@@ -164,14 +169,19 @@ def _save(
     experience: Sequence[Row] | None,
     place_id: int | None,
     language: str | None,
+    record_changes: dict[str, Any] | None = None,
 ) -> Profile:
-    unknown = sorted((set(changes) - set(EDITABLE_FIELDS)) | (set(files or ()) - set(FILE_FIELDS)))
+    unknown = sorted(
+        (set(changes) - set(EDITABLE_FIELDS))
+        | (set(files or ()) - set(FILE_FIELDS))
+        | (set(record_changes or ()) - set(RECORD_FIELDS))
+    )
     if unknown:
         raise MemberError(
             _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(unknown)}
         )
     errors: dict[str, list[str]] = {}
-    for name, value in changes.items():
+    for name, value in {**changes, **(record_changes or {})}.items():
         setattr(profile, name, value)
     for name, file in (files or {}).items():
         # A file field stores "" for no file; the model field knows how.
