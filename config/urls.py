@@ -18,7 +18,19 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("feeds/", include("news.urls")),
     path("clubs/", include("clubs.urls")),
-    path("", include("members.urls")),
+    path(
+        "",
+        include(
+            (
+                [
+                    path("members/", include("members.urls.profiles")),
+                    path("dashboard/", include("members.urls.dashboard")),
+                    path("organisations/", include("members.urls.organisations")),
+                ],
+                "members",
+            )
+        ),
+    ),
     path("search/", include("search.urls")),
     path("events/", include("events.urls")),
 ]

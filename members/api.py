@@ -4,28 +4,38 @@ Every member shown goes through ``members.privacy``: a hidden section is absent
 from the JSON, and the lists only hold the members the caller may find.
 """
 
+from typing import Literal
+
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.responses import Status
 
-from config.schemas import ErrorOut, SuggestionsOut
+from config.protocol import Page, PageQuery, paginate, refusals, reject_unknown
+from config.schemas import SuggestionsOut
 from members import lookup, privacy, services
 from members.directory import (
     DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    YEAR_RANGE,
     DirectoryQuery,
-    InvalidQuery,
     search_directory,
     with_sections,
 )
-from members.models import Organisation, OrganisationKind, Profile, Sector
+from members.errors import MemberError, SignInRequired
+from members.models import Organisation, OrganisationKind, Profile, ProfileKind, Sector
+from members.policies import contact_options
+
+# The choices of the filters, from the models, so that the OpenAPI document lists them.
+KindChoice = Literal[("", *ProfileKind.values)]
+SectorChoice = Literal[("", *Sector.values)]
+OrganisationKindChoice = Literal[("", *OrganisationKind.values)]
 
 router = Router(tags=["members"])
 organisations_router = Router(tags=["organisations"])
 
 
-class LocationOut(Schema):
+class MemberLocationOut(Schema):
     city: str
     country: str
     latitude: float | None = None
@@ -84,7 +94,7 @@ class MemberOut(Schema):
     photo: str | None = None
     headline: str | None = None
     biography: str | None = None
-    location: LocationOut | None = None
+    location: MemberLocationOut | None = None
     contact: ContactOut | None = None
     links: LinksOut | None = None
     education: list[EducationOut] | None = None
@@ -94,53 +104,65 @@ class MemberOut(Schema):
     cv: str | None = None
 
 
-class FacetValueOut(Schema):
+class MemberFacetValueOut(Schema):
     value: str
     label: str
     count: int
     selected: bool
 
 
-class MemberPageOut(Schema):
-    count: int
-    page: int
-    page_size: int
-    num_pages: int
-    results: list[MemberOut]
-    facets: dict[str, list[FacetValueOut]] | None = Field(
+class MemberPageOut(Page[MemberOut]):
+    facets: dict[str, list[MemberFacetValueOut]] | None = Field(
         None, description="Counts per facet value, when the public search answered"
     )
     degraded: bool = Field(False, description="Search fell back: results may be incomplete")
+
+
+class ContactOptionsOut(Schema):
+    """What the caller may do with this member now, as the pages offer it."""
+
+    can_contact: bool
+    contact_refusal: str | None = Field(None, description="Why not, when the caller may not")
+    can_connect: bool
+    connect_refusal: str | None = None
+    connection_state: Literal["none", "connected", "sent", "received", "declined", "self"]
+    messages_left: int = Field(description="Messages the caller may still send this hour")
+
+
+class MemberDetailOut(MemberOut):
+    options: ContactOptionsOut
 
 
 class MeOut(MemberOut):
     visibilities: dict[str, str]
     listed_publicly: bool
     listed_to_members: bool
+    language: str = Field(description="The language of the e-mails the site sends me")
 
 
-class MemberFilters(Schema):
-    q: str = Field("", description="Name or keywords")
-    kind: str = Field("", description="student, alumnus, staff or partner")
-    programme: str = ""
-    year_min: int | None = Field(None, description="Graduated in or after this year")
-    year_max: int | None = Field(None, description="Graduated in or before this year")
-    faculty: str = ""
-    country: str = Field("", description="ISO 3166 alpha-2 code")
-    city: str = ""
-    expertise: str = Field("", description="An expertise domain (name or slug)")
-    sector: str = ""
-    organisation: str = Field("", description="An organisation's slug")
+class MemberFilters(PageQuery):
+    q: str = Field("", max_length=200, description="Name or keywords")
+    kind: KindChoice = Field("", description="The kind of member; empty for any")
+    programme: str = Field("", max_length=200)
+    year_min: int | None = Field(
+        None, ge=YEAR_RANGE[0], le=YEAR_RANGE[1], description="Graduated in or after this year"
+    )
+    year_max: int | None = Field(
+        None, ge=YEAR_RANGE[0], le=YEAR_RANGE[1], description="Graduated in or before this year"
+    )
+    faculty: str = Field("", max_length=160)
+    country: str = Field("", max_length=2, description="ISO 3166 alpha-2 code")
+    city: str = Field("", max_length=120)
+    expertise: str = Field("", max_length=100, description="An expertise domain (name or slug)")
+    sector: SectorChoice = Field("", description="The sector of a position held; empty for any")
+    organisation: str = Field("", max_length=200, description="An organisation's slug")
     open_to_opportunities: bool = False
     hiring: bool = False
     volunteer_mentor: bool = False
-    sort: str = Field("name", description="name, recent or graduation")
-    page: int = 1
-    page_size: int = DEFAULT_PAGE_SIZE
-
-
-def _unknown_parameters(request: HttpRequest, schema: type[Schema]) -> list[str]:
-    return sorted(set(request.GET) - set(schema.model_fields))
+    sort: Literal["name", "recent", "graduation"] = "name"
+    page_size: int = Field(
+        DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Results per page"
+    )
 
 
 def _member_out(view: privacy.ProfileView) -> dict:
@@ -149,7 +171,7 @@ def _member_out(view: privacy.ProfileView) -> dict:
 
 @router.get(
     "/",
-    response={200: MemberPageOut, 400: ErrorOut},
+    response={200: MemberPageOut, **refusals(400)},
     summary="Search the member directory",
     exclude_none=True,
 )
@@ -161,12 +183,7 @@ def list_members(request: HttpRequest, filters: Query[MemberFilters]):
     uses a filter it does not hold (programme, years, city, organisation,
     availability, sort by graduation): the database answers those exactly.
     """
-    unknown = _unknown_parameters(request, MemberFilters)
-    if unknown:
-        return Status(
-            400,
-            {"message": _("Unknown filter: %(names)s.") % {"names": ", ".join(unknown)}},
-        )
+    reject_unknown(request, MemberFilters)
     query = DirectoryQuery(
         text=filters.q,
         kind=filters.kind,
@@ -186,10 +203,7 @@ def list_members(request: HttpRequest, filters: Query[MemberFilters]):
         page=filters.page,
         page_size=filters.page_size,
     )
-    try:
-        page = search_directory(viewer=request.user, query=query)
-    except InvalidQuery as error:
-        return Status(400, {"message": error.message, "detail": {"field": error.field}})
+    page = search_directory(viewer=request.user, query=query)
     return {
         "count": page.total,
         "page": page.page,
@@ -203,32 +217,24 @@ def list_members(request: HttpRequest, filters: Query[MemberFilters]):
     }
 
 
-def _unauthorized():
-    return Status(401, {"message": _("Sign in to use this endpoint.")})
-
-
 def _me_out(profile: Profile, user) -> dict:
     profile = with_sections(Profile.objects.filter(pk=profile.pk)).get()
     return {
         **_member_out(privacy.visible_profile(user, profile)),
         "listed_publicly": profile.listed_publicly,
         "listed_to_members": profile.listed_to_members,
+        "language": profile.user.language,
     }
 
 
 @router.get(
     "/me",
-    response={200: MeOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: MeOut, **refusals(401, 403)},
     summary="My profile, every section, with its visibilities",
     exclude_none=True,
 )
 def read_me(request: HttpRequest):
-    if not request.user.is_authenticated:
-        return _unauthorized()
-    profile = services.profile_of(request.user)
-    if profile is None:
-        return Status(404, {"message": _("You have no profile yet.")})
-    return _me_out(profile, request.user)
+    return _me_out(services.require_profile(request.user), request.user)
 
 
 class MeIn(Schema):
@@ -251,6 +257,9 @@ class MeIn(Schema):
     volunteer_mentor: bool | None = None
     listed_publicly: bool | None = None
     listed_to_members: bool | None = None
+    language: Literal["fr", "en"] | None = Field(
+        None, description="The language of the e-mails the site sends me"
+    )
     visibilities: dict[str, str] | None = Field(
         None,
         description="Section → public, members or private; sections: "
@@ -260,28 +269,26 @@ class MeIn(Schema):
 
 @router.patch(
     "/me",
-    response={200: MeOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: MeOut, **refusals(400, 401, 403)},
     summary="Change my profile and who sees each section",
     exclude_none=True,
 )
 def update_me(request: HttpRequest, changes: MeIn):
-    if not request.user.is_authenticated:
-        return _unauthorized()
-    profile = services.profile_of(request.user)
-    if profile is None:
-        return Status(404, {"message": _("You have no profile yet.")})
+    profile = services.require_profile(request.user)
     data = changes.model_dump(exclude_unset=True)
     visibilities = data.pop("visibilities", None)
     expertise = data.pop("expertise", None)
+    language = data.pop("language", None)
     if "other_links" in data:
         data["other_links"] = "\n".join(data["other_links"] or [])
     data = {name: ("" if value is None else value) for name, value in data.items()}
-    try:
-        services.update_profile(
-            profile=profile, changes=data, visibilities=visibilities, expertise=expertise
-        )
-    except services.MemberError as error:
-        return Status(error.status, {"message": error.message, "detail": error.errors})
+    services.update_profile(
+        profile=profile,
+        changes=data,
+        visibilities=visibilities,
+        expertise=expertise,
+        language=language,
+    )
     return _me_out(profile, request.user)
 
 
@@ -291,7 +298,7 @@ class SuggestionParams(Schema):
 
 @router.get(
     "/suggestions",
-    response={200: SuggestionsOut, 401: ErrorOut},
+    response={200: SuggestionsOut, **refusals(400, 401)},
     summary="Members to pick by name, for a member chooser",
 )
 def suggest_members(request: HttpRequest, params: Query[SuggestionParams]):
@@ -301,7 +308,7 @@ def suggest_members(request: HttpRequest, params: Query[SuggestionParams]):
     see it, their headline. An unclaimed archive record is never suggested.
     """
     if not request.user.is_authenticated:
-        return _unauthorized()
+        raise SignInRequired
     views = lookup.suggest_members(viewer=request.user, text=params.q)
     return {
         "results": [
@@ -313,17 +320,18 @@ def suggest_members(request: HttpRequest, params: Query[SuggestionParams]):
 
 @router.get(
     "/{int:member_id}",
-    response={200: MemberOut, 404: ErrorOut},
-    summary="A member, as the caller may see them",
+    response={200: MemberDetailOut, **refusals(404)},
+    summary="A member, as the caller may see them, and what the caller may do with them",
     exclude_none=True,
 )
 def read_member(request: HttpRequest, member_id: int):
     profile = with_sections(Profile.objects.filter(pk=member_id)).first()
     if profile is None or not privacy.can_view_profile(request.user, profile):
-        return Status(404, {"message": _("There is no such member.")})
-    if privacy.viewer_level(request.user, profile) == privacy.STAFF:
-        privacy.log_staff_access(request.user, profile, reason=_("Community API"))
-    return _member_out(privacy.visible_profile(request.user, profile))
+        raise MemberError(_("There is no such member."), status=404)
+    return {
+        **_member_out(privacy.visible_profile(request.user, profile, reason=_("Community API"))),
+        "options": contact_options(sender=request.user, recipient=profile).as_dict(),
+    }
 
 
 class ContactPersonOut(Schema):
@@ -349,14 +357,18 @@ class OrganisationOut(Schema):
     url: str
 
 
+class OrganisationPageOut(Page[OrganisationOut]):
+    pass
+
+
 class OrganisationDetailOut(OrganisationOut):
     contacts: list[ContactPersonOut]
 
 
-class OrganisationFilters(Schema):
-    q: str = ""
-    kind: str = Field("", description=", ".join(OrganisationKind.values))
-    sector: str = ""
+class OrganisationFilters(PageQuery):
+    q: str = Field("", max_length=200, description="Words of the name or the description")
+    kind: OrganisationKindChoice = Field("", description="The kind of organisation; empty for any")
+    sector: SectorChoice = Field("", description="The sector; empty for any")
 
 
 def _organisation_out(organisation: Organisation) -> dict:
@@ -371,31 +383,13 @@ def _organisation_out(organisation: Organisation) -> dict:
 
 
 @organisations_router.get(
-    "/", response={200: list[OrganisationOut], 400: ErrorOut}, summary="Partner organisations"
+    "/",
+    response={200: OrganisationPageOut, **refusals(400)},
+    summary="Partner organisations",
 )
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]):
-    unknown = _unknown_parameters(request, OrganisationFilters)
-    if unknown:
-        return Status(
-            400, {"message": _("Unknown filter: %(names)s.") % {"names": ", ".join(unknown)}}
-        )
-    if filters.kind and filters.kind not in OrganisationKind.values:
-        return Status(
-            400,
-            {
-                "message": _("Unknown kind “%(value)s”; expected one of: %(choices)s.")
-                % {"value": filters.kind, "choices": ", ".join(OrganisationKind.values)}
-            },
-        )
-    if filters.sector and filters.sector not in Sector.values:
-        return Status(
-            400,
-            {
-                "message": _("Unknown sector “%(value)s”; expected one of: %(choices)s.")
-                % {"value": filters.sector, "choices": ", ".join(Sector.values)}
-            },
-        )
-    organisations = Organisation.objects.order_by("name")
+    reject_unknown(request, OrganisationFilters)
+    organisations = Organisation.objects.order_by("name", "pk")
     if filters.q:
         organisations = organisations.filter(
             Q(name__icontains=filters.q) | Q(description__icontains=filters.q)
@@ -404,18 +398,18 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
         organisations = organisations.filter(kind=filters.kind)
     if filters.sector:
         organisations = organisations.filter(sector=filters.sector)
-    return [_organisation_out(organisation) for organisation in organisations[:500]]
+    return paginate(organisations, filters, _organisation_out)
 
 
 @organisations_router.get(
     "/{slug}",
-    response={200: OrganisationDetailOut, 404: ErrorOut},
+    response={200: OrganisationDetailOut, **refusals(404)},
     summary="An organisation and its contact members",
 )
 def read_organisation(request: HttpRequest, slug: str):
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None:
-        return Status(404, {"message": _("There is no such organisation.")})
+        raise MemberError(_("There is no such organisation."), status=404)
     visible = privacy.visible_profiles(request.user)
     contacts = [
         {

@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.utils.translation import gettext as _
 
+from home.countries import ISO_3166_ALPHA_2
 from members import privacy
-from members.countries import ISO_3166_ALPHA_2
+from members.errors import MemberError
 from members.models import (
     Education,
     Experience,
@@ -70,13 +71,14 @@ DATABASE_FILTERS = (
 )
 
 
-class InvalidQuery(ValueError):
+class InvalidQuery(MemberError):
     """A filter value the directory does not know; ``field`` names the filter."""
 
+    status = 400
+
     def __init__(self, field: str, message: str):
-        super().__init__(message)
+        super().__init__(message, errors={field: message})
         self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,8 @@ def search_directory(*, viewer, query: DirectoryQuery) -> DirectoryPage:
         return _search_page(viewer=viewer, query=query)
     profiles = filter_profiles(viewer=viewer, query=query)
     total = profiles.count()
-    page = min(query.page, max(1, math.ceil(total / query.page_size)))
+    # A page past the last one is empty, as every listing of the site answers.
+    page = query.page
     start = (page - 1) * query.page_size
     rows = with_sections(sort_profiles(profiles, viewer=viewer, sort=query.sort))[
         start : start + query.page_size
@@ -249,8 +252,6 @@ def _search_page(*, viewer, query: DirectoryQuery) -> DirectoryPage:
     )
     try:
         results = services.search(viewer=viewer, query=wanted)
-        if query.page > results.num_pages:
-            results = services.search(viewer=viewer, query=replace(wanted, page=results.num_pages))
     except InvalidSearch as error:
         raise InvalidQuery(error.field, error.message) from error
     ids = [int(hit.id) for hit in results.hits]

@@ -1,11 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import chosen_place
+from home.countries import country_choices
 from home.widgets import NativeDateInput, city_chooser
-from members.countries import country_choices
 from members.directory import SORTS, DirectoryQuery
 from members.models import (
     Education,
@@ -15,6 +15,7 @@ from members.models import (
     ProfileKind,
     Sector,
 )
+from members.services import EDITABLE_FIELDS, FILE_FIELDS, RECORD_FIELDS
 from members.visibility import SECTIONS
 
 SORT_LABELS = {
@@ -114,29 +115,7 @@ class DirectoryForm(forms.Form):
         )
 
 
-PROFILE_FIELDS = [
-    "kind",
-    "first_name",
-    "last_name",
-    "photo",
-    "headline",
-    "biography",
-    "city",
-    "country",
-    "contact_email",
-    "phone",
-    "website",
-    "linkedin",
-    "other_links",
-    "languages",
-    "expertise",
-    "open_to_opportunities",
-    "hiring",
-    "volunteer_mentor",
-    "cv",
-    "listed_publicly",
-    "listed_to_members",
-]
+PROFILE_FIELDS = [*EDITABLE_FIELDS, "expertise", *FILE_FIELDS]
 VISIBILITY_FIELDS = [section.visibility_field for section in SECTIONS.values()]
 
 
@@ -151,6 +130,11 @@ class ProfileForm(forms.ModelForm):
     """A member's own profile, with the visibility of each section."""
 
     place_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    language = forms.ChoiceField(
+        label=_("Language of the e-mails the site sends you"),
+        choices=settings.LANGUAGES,
+        required=False,
+    )
     consent = forms.BooleanField(
         label=_("I have read the privacy notice and agree that Cercle keeps this profile."),
         required=True,
@@ -170,6 +154,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, ask_consent: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].initial = self.instance.user.language
         if not ask_consent:
             del self.fields["consent"]
         self.fields["country"].widget.choices = [("", "—")] + country_choices()
@@ -179,22 +164,48 @@ class ProfileForm(forms.ModelForm):
                 "section": section.label
             }
 
-    def clean(self):
-        """A city is chosen from the gazetteer; it brings its country and position."""
-        data = super().clean()
-        if not data.get("city"):
-            if "city" in self.changed_data:
-                self.instance.latitude = self.instance.longitude = None
-            return data
-        if data.get("place_id") is None and not {"city", "country"} & set(self.changed_data):
-            return data
-        country = data.get("country", "") if "country" in self.changed_data else ""
-        place = chosen_place(self, data, country=country)
-        if place is None:
-            return data
-        data["city"], data["country"] = place.name, place.country
-        self.instance.latitude, self.instance.longitude = place.latitude, place.longitude
-        return data
+    def edits(self) -> dict:
+        """The edits made, as ``members.services.update_profile`` takes them."""
+        return profile_edits(self)
+
+
+def profile_edits(form: forms.ModelForm, *, record: bool = False) -> dict:
+    """A valid profile form's edits (the member's, or the admin's with ``record``)
+    as ``members.services.update_profile`` takes them: only what was changed."""
+    data, changed = form.cleaned_data, set(form.changed_data)
+    edits = {
+        "changes": {name: data[name] for name in EDITABLE_FIELDS if name in changed},
+        # A file uploaded, or None for a file removed.
+        "files": {name: data[name] or None for name in FILE_FIELDS if name in changed},
+        "visibilities": {
+            key: data[section.visibility_field]
+            for key, section in SECTIONS.items()
+            if section.visibility_field in data
+        },
+        "expertise": list(data["expertise"]) if "expertise" in changed else None,
+        "place_id": data.get("place_id"),
+    }
+    if record:
+        edits["record_changes"] = {name: data[name] for name in RECORD_FIELDS if name in changed}
+    return edits
+
+
+def formset_rows(formset) -> list[dict]:
+    """A valid formset's rows as ``members.services.update_profile`` takes them."""
+    rows = []
+    for form in formset.forms:
+        if not form.has_changed():
+            continue
+        values = {name: form.cleaned_data.get(name) for name in form._meta.fields}
+        instance = form.cleaned_data.get("id")
+        rows.append(
+            {
+                **values,
+                "id": instance.pk if instance else None,
+                "delete": bool(form.cleaned_data.get("DELETE")),
+            }
+        )
+    return rows
 
 
 class EducationForm(forms.ModelForm):

@@ -34,8 +34,11 @@ records to members*: members then see their name, programme and year, nothing el
 
 Staff means holding the ``members.view_full_profile`` permission (superusers hold
 every permission), not being signed in to the admin. Staff see everything, and each
-read of a full record is written to the ``StaffAccessLog`` through
-``log_staff_access``.
+read of a full record is written to the ``StaffAccessLog`` here, by the function
+that hands the record out, never by its caller: ``visible_profile`` when it gives
+staff a full record (not a listing), ``visible_file`` when it gives staff a file
+no member could see, and ``admin_read`` for the admin's edit, inspect and export
+views, which show the model itself.
 
 Templates, the API, exports, e-mails and the search index use ``visible_profile``
 (what one viewer may see of one profile), ``visible_profiles`` (whom a viewer may
@@ -45,15 +48,18 @@ find), ``section_visible_q`` (filters that must not reveal hidden values) and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from members.countries import country_name
+from home.countries import country_name
 from members.models import (
     DirectorySettings,
     Profile,
@@ -80,7 +86,8 @@ __all__ = [
     "can_view_profile",
     "index_document_sections",
     "is_staff_viewer",
-    "log_staff_access",
+    "admin_read",
+    "visible_file",
     "section_visible_q",
     "viewer_level",
     "visible_profile",
@@ -412,12 +419,15 @@ def _experience_rows(profile: Profile) -> tuple[dict, ...]:
 _LISTING_MEMBER = PreviewMember()
 
 
-def visible_profile(viewer, profile: Profile, *, listing: bool = False) -> ProfileView:
+def visible_profile(
+    viewer, profile: Profile, *, listing: bool = False, reason: str = ""
+) -> ProfileView:
     """What ``viewer`` may see of ``profile``.
 
     ``listing=True`` is for lists (the directory, API lists, search results): staff
     then see what any member sees (archive records: name, programme, year), because
-    a full record is read one at a time, from its page, and logged. For listings,
+    a full record is read one at a time, from its page, and logged: a full record
+    given to staff is written to the access log here, with ``reason``. For listings,
     fetch profiles with ``members.directory.with_sections()`` so that education,
     experience and expertise come prefetched. Raises ``PermissionError`` when the
     viewer may not see the profile at all.
@@ -477,6 +487,8 @@ def visible_profile(viewer, profile: Profile, *, listing: bool = False) -> Profi
         values["cv_url"] = reverse("members:cv", args=[profile.pk])
     if level == OWNER:
         values["visibilities"] = {key: profile.visibility_of(key) for key in SECTIONS}
+    if level == STAFF and not listing:
+        _log_staff_access(viewer, profile, reason=reason or str(_("Profile read")))
     return ProfileView(
         id=profile.pk,
         level=level,
@@ -596,7 +608,27 @@ def _index_payload(profile: Profile, key: str) -> dict:
     raise KeyError(key)
 
 
-def log_staff_access(staff_user, profile: Profile, *, reason: str) -> StaffAccessLog:
+def visible_file(viewer, profile: Profile, section: str) -> FieldFile | None:
+    """``profile``'s ``section`` file (``photo`` or ``cv``), if ``viewer`` may see it.
+
+    Staff reading a file no member could see are logged (not for every thumbnail of
+    a photo members see anyway).
+    """
+    file = getattr(profile, section)
+    if not file or not can_see(viewer, profile, section):
+        return None
+    if viewer_level(viewer, profile) == STAFF and not can_see(_LISTING_MEMBER, profile, section):
+        _log_staff_access(viewer, profile, reason=str(SECTIONS[section].label))
+    return file
+
+
+def admin_read(staff_user, profiles: Iterable[Profile], *, reason: str) -> None:
+    """The admin shows ``profiles``' whole records (edit, inspect, export): logged."""
+    for profile in profiles:
+        _log_staff_access(staff_user, profile, reason=reason)
+
+
+def _log_staff_access(staff_user, profile: Profile, *, reason: str) -> StaffAccessLog:
     """Records that ``staff_user`` read ``profile``'s full record, and why."""
     return StaffAccessLog.objects.create(
         staff_user=staff_user,

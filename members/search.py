@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from home.countries import country_name, place_details, place_name
 from members import privacy
-from members.countries import country_name, place_details, place_name
 from members.directory import with_sections
 from members.models import (
     Education,

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config.views import show_refusal
 from members import dashboard, gdpr, photos, privacy, services
 from members.directory import DirectoryQuery, InvalidQuery, search_directory, with_sections
+from members.errors import MemberError
 from members.forms import (
     ConnectionRequestForm,
     ContactForm,
@@ -21,8 +22,11 @@ from members.forms import (
     EraseForm,
     ExperienceFormSet,
     ProfileForm,
+    formset_rows,
 )
+from members.guards import profile_required
 from members.models import Organisation, Profile
+from members.policies import contact_options
 from members.visibility import SECTIONS, Visibility
 
 
@@ -36,7 +40,7 @@ def directory(request):
         try:
             page = search_directory(viewer=request.user, query=query)
         except InvalidQuery as error:
-            form.add_error(None, error.message)
+            show_refusal(request, error, form=form)
     if page is not None:
         form.show_counts(page.facets)
     params = request.GET.copy()
@@ -89,19 +93,14 @@ def profile_detail(request, pk):
         view = None if preview_hidden else privacy.visible_profile(viewer, profile)
     else:
         preview = None
-        view = privacy.visible_profile(request.user, profile)
-        if level == privacy.STAFF:
-            privacy.log_staff_access(request.user, profile, reason=_("Profile page"))
-    me = services.profile_of(request.user)
+        view = privacy.visible_profile(request.user, profile, reason=_("Profile page"))
     context = {
         "profile": profile,
         "view": view,
         "level": level,
         "preview": preview,
         "preview_hidden": preview_hidden,
-        "connection": services.connection_between(me, profile),
-        "me": me,
-        "can_contact": me is not None and profile.is_claimed and me.pk != profile.pk,
+        "options": contact_options(sender=request.user, recipient=profile),
         "visibility_rows": [
             (section.label, Visibility(profile.visibility_of(key)).label)
             for key, section in SECTIONS.items()
@@ -115,14 +114,9 @@ def profile_detail(request, pk):
 def _guarded_file(request, pk, section: str):
     """``section``'s file of member ``pk``, if the viewer may see it (staff reads logged)."""
     profile = get_object_or_404(Profile.objects.select_related("user"), pk=pk)
-    file = getattr(profile, section)
-    if not file or not privacy.can_see(request.user, profile, section):
+    file = privacy.visible_file(request.user, profile, section)
+    if file is None:
         raise Http404(_("There is no such file."))
-    # Staff are logged when they read what no member could (not for every thumbnail).
-    if privacy.viewer_level(request.user, profile) == privacy.STAFF and not privacy.can_see(
-        privacy.PreviewMember(), profile, section
-    ):
-        privacy.log_staff_access(request.user, profile, reason=str(SECTIONS[section].label))
     return profile, file
 
 
@@ -157,27 +151,38 @@ def profile_cv(request, pk):
 
 @login_required
 def profile_edit(request):
+    """The member's own profile, created or edited through the one profile service."""
     profile = services.profile_of(request.user)
     creating = profile is None
-    if creating:
-        profile = Profile(user=request.user)
     form = ProfileForm(
-        request.POST or None, request.FILES or None, instance=profile, ask_consent=creating
+        request.POST or None,
+        request.FILES or None,
+        instance=profile or Profile(user=request.user),
+        ask_consent=creating,
     )
     education = EducationFormSet(request.POST or None, instance=profile, prefix="education")
     experience = ExperienceFormSet(request.POST or None, instance=profile, prefix="experience")
     if request.method == "POST" and all(
         [form.is_valid(), education.is_valid(), experience.is_valid()]
     ):
-        with transaction.atomic():
-            profile = form.save()
-            education.instance = experience.instance = profile
-            education.save()
-            experience.save()
+        edits = {
+            **form.edits(),
+            "education": formset_rows(education),
+            "experience": formset_rows(experience),
+            "language": form.cleaned_data["language"] or None,
+        }
+        try:
             if creating:
-                services.record_consent(user=request.user)
-        messages.success(request, _("Your profile has been saved."))
-        return redirect(profile.get_absolute_url())
+                profile = services.create_profile(
+                    user=request.user, consent=form.cleaned_data["consent"], **edits
+                )
+            else:
+                profile = services.update_profile(profile=profile, **edits)
+        except MemberError as error:
+            show_refusal(request, error, form=form)
+        else:
+            messages.success(request, _("Your profile has been saved."))
+            return redirect(_local_url(request.GET.get("next", "")) or profile.get_absolute_url())
     if request.method == "POST":
         messages.error(request, _("Please correct the errors below; nothing was saved."))
     return render(
@@ -196,21 +201,24 @@ def profile_edit(request):
 
 def _member_action(request, action, *, success: str):
     try:
-        profile = services.require_profile(request.user)
-        action(profile)
-    except services.MemberError as error:
-        messages.error(request, error.message)
+        action(request.profile)
+    except MemberError as error:
+        show_refusal(request, error)
     else:
         messages.success(request, success)
     return HttpResponseRedirect(_next_url(request, reverse("members:network")))
 
 
+def _local_url(target: str) -> str:
+    """``target`` if it is an address on this site, else nothing."""
+    return target if target.startswith("/") and not target.startswith("//") else ""
+
+
 def _next_url(request, default: str) -> str:
-    target = request.POST.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
+    return _local_url(request.POST.get("next", "")) or default
 
 
-@login_required
+@profile_required
 @require_POST
 def connection_request(request, pk):
     addressee = _profile_or_404(request, pk)
@@ -243,7 +251,7 @@ CONNECTION_ACTIONS = {
 }
 
 
-@login_required
+@profile_required
 @require_POST
 def connection_action(request, pk, action):
     if action not in CONNECTION_ACTIONS:
@@ -252,23 +260,26 @@ def connection_action(request, pk, action):
     return _member_action(request, lambda me: run(me, pk), success=str(success))
 
 
-@login_required
+@profile_required
 def network(request):
-    profile = services.profile_of(request.user)
-    if profile is None:
-        return redirect("members:edit")
     return render(
         request,
         "members/network.html",
-        {"network": services.network_of(profile), "me": profile},
+        {"network": services.network_of(request.profile), "me": request.profile},
     )
 
 
-@login_required
+@profile_required
 def contact(request, pk):
+    """The contact form, open when ``members.policies`` lets the member write."""
     recipient = _profile_or_404(request, pk)
+    options = contact_options(sender=request.user, recipient=recipient)
     form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if not options.can_contact:
+        show_refusal(request, options.contact_refusal, form=form)
+        status = options.contact_refusal.status
+    elif request.method == "POST" and form.is_valid():
         try:
             services.send_contact_message(
                 sender=request.user,
@@ -276,26 +287,20 @@ def contact(request, pk):
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
             )
-        except services.MemberError as error:
-            form.add_error(None, error.message)
-            return render(
+        except MemberError as error:
+            show_refusal(request, error, form=form)
+            status = error.status
+        else:
+            messages.success(
                 request,
-                "members/contact.html",
-                {"form": form, "recipient": recipient},
-                status=error.status,
+                _("Your message has been sent to %(name)s.") % {"name": recipient.full_name},
             )
-        messages.success(
-            request, _("Your message has been sent to %(name)s.") % {"name": recipient.full_name}
-        )
-        return redirect(recipient.get_absolute_url())
+            return redirect(recipient.get_absolute_url())
     return render(
         request,
         "members/contact.html",
-        {
-            "form": form,
-            "recipient": recipient,
-            "messages_left": services.contact_messages_left(request.user),
-        },
+        {"form": form, "recipient": recipient, "options": options},
+        status=status,
     )
 
 
@@ -307,7 +312,7 @@ def my_data(request):
         user = request.user
         try:
             gdpr.erase_member(user=user, confirmation=form.cleaned_data["confirmation"])
-        except services.MemberError as error:
+        except MemberError as error:
             form.add_error("confirmation", error.message)
         else:
             logout(request)

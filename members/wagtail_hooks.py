@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.forms.models import formfield_for_dbfield
-from wagtail.admin.views.generic import EditView, InspectView
+from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.views.generic.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -20,26 +20,55 @@ from wagtail.admin.views.generic.chooser import (
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from members import lookup, privacy
-from members.forms import PROFILE_FIELDS, VISIBILITY_FIELDS
+from config.views import show_refusal
+from members import lookup, privacy, services
+from members.errors import MemberError
+from members.forms import PROFILE_FIELDS, VISIBILITY_FIELDS, profile_edits
 from members.models import Organisation, OrganisationContact, Profile, StaffAccessLog
 
 
 class LoggedProfileEditView(EditView):
+    """Reading is logged; saving goes through ``members.services.update_profile``,
+    the same rules as the member's own form and the API."""
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        privacy.log_staff_access(request.user, self.object, reason=str(_("Admin: edit")))
+        privacy.admin_read(request.user, [self.object], reason=str(_("Admin: edit")))
         return response
+
+    def form_valid(self, form):
+        self.form = form
+        try:
+            self.object = services.update_profile(
+                profile=self.object, **profile_edits(form, record=True)
+            )
+        except MemberError as error:
+            show_refusal(self.request, error, form=form)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = error.message
+            return self.form_invalid(form)
+        log(instance=self.object, action="wagtail.edit", user=self.request.user)
+        response = self.save_action()
+        return self.run_after_hook() or response
 
 
 class LoggedProfileInspectView(InspectView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        privacy.log_staff_access(request.user, self.object, reason=str(_("Admin: inspect")))
+        privacy.admin_read(request.user, [self.object], reason=str(_("Admin: inspect")))
         return response
+
+
+class LoggedProfileIndexView(IndexView):
+    """The members' spreadsheet export holds private sections: each row is logged."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        privacy.admin_read(self.request.user, queryset, reason=str(_("Admin: export")))
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 class HttpsURLsViewSet(ModelViewSet):
@@ -56,6 +85,7 @@ class ProfileViewSet(HttpsURLsViewSet):
     icon = "user"
     menu_label = _("Members")
     menu_order = 100
+    index_view_class = LoggedProfileIndexView
     edit_view_class = LoggedProfileEditView
     inspect_view_class = LoggedProfileInspectView
     inspect_view_enabled = True

@@ -22,7 +22,8 @@ class Connection(models.Model):
     """A link between two members: asked by one, accepted or declined by the other.
 
     One row per pair, whichever asked first (a unique index on the unordered pair).
-    The rules (who may ask, accept, withdraw) live in ``members.network``.
+    Who may ask is ``members.policies.contact_options``; asking, answering and
+    withdrawing are ``members.services``.
     """
 
     requester = models.ForeignKey(

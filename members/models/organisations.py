@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from members.countries import validate_country_code
+from home.countries import validate_country_code
 
 
 class OrganisationKind(models.TextChoices):

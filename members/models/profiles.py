@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from members.countries import validate_country_code
+from home.countries import validate_country_code
 from members.files import (
     GuardedFileField,
     PhotoField,

@@ -51,3 +51,37 @@ def test_organisations_admin_exports(admin_client):
     ).decode()
     assert "Hélios Solaire" in text
     assert Profile.objects.count() == 0
+
+
+def admin_edit(admin_client, profile, **overrides):
+    data = {
+        "source": profile.source,
+        "kind": profile.kind,
+        "first_name": profile.first_name,
+        "last_name": profile.last_name,
+        "listed_to_members": "on",
+        **{
+            f"{section}_visibility": "members"
+            for section in (
+                "photo headline biography location contact links education experience "
+                "expertise availability cv"
+            ).split()
+        },
+        **overrides,
+    }
+    return admin_client.post(f"/admin/member_profiles/edit/{profile.pk}/", data)
+
+
+def test_the_admin_edits_a_profile_through_the_same_rules(admin_client):
+    profile = ProfileFactory()
+    too_many = admin_edit(
+        admin_client, profile, expertise=", ".join(f"domaine {n}" for n in range(31))
+    )
+    assert too_many.status_code == 200
+    assert "Indiquez au plus 30 domaines d’expertise." in too_many.content.decode()
+    assert profile.expertise.count() == 0
+    saved = admin_edit(admin_client, profile, city="Lille", headline="Urbaniste")
+    assert saved.status_code == 302
+    profile.refresh_from_db()
+    assert (profile.city, profile.country, profile.headline) == ("Lille", "FR", "Urbaniste")
+    assert round(profile.latitude) == 51

@@ -136,7 +136,7 @@ def test_archive_records_minimal_listing_when_the_institution_opts_in(client, pe
 
 def test_organisations_list_and_detail(client, people):
     body = client.get("/api/community/organisations/", {"kind": "company"}).json()
-    assert [organisation["name"] for organisation in body] == ["Datavers"]
+    assert [organisation["name"] for organisation in body["results"]] == ["Datavers"]
     detail = client.get("/api/community/organisations/datavers").json()
     assert detail["contacts"] == [
         {
@@ -174,9 +174,27 @@ def test_a_city_changed_through_the_api_brings_its_own_position(client, people):
     assert (me.city, me.country) == ("Montréal", "CA")
     assert round(me.latitude) == 46 and round(me.longitude) == -74
     refused = patch({"city": "Nullepartville"})
-    assert refused.status_code == 400 and "city" in refused.json()["detail"]
+    assert refused.status_code == 400 and "city" in refused.json()["errors"]
     me.refresh_from_db()
     assert me.city == "Montréal"
     assert patch({"city": ""}).status_code == 200
     me.refresh_from_db()
     assert me.latitude is None and me.longitude is None
+
+
+def test_the_published_document_describes_the_members_own_schemas(client):
+    schemas = client.get("/api/community/openapi.json").json()["components"]["schemas"]
+    location = schemas["MemberLocationOut"]
+    assert set(location["required"]) == {"city", "country"}
+    assert "country_name" not in location["properties"]
+    listing = client.get("/api/community/openapi.json").json()["paths"]["/api/community/members/"]
+    parameters = {parameter["name"]: parameter for parameter in listing["get"]["parameters"]}
+    assert parameters["sort"]["schema"]["enum"] == ["name", "recent", "graduation"]
+    assert parameters["page_size"]["schema"]["maximum"] == 100
+
+
+def test_a_page_past_the_last_one_is_empty(client, people):
+    members = client.get("/api/community/members/", {"page": 50}).json()
+    assert members["page"] == 50 and members["results"] == [] and members["count"] > 0
+    organisations = client.get("/api/community/organisations/", {"page": 50}).json()
+    assert organisations["results"] == [] and organisations["count"] == 1

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from clubs.models import MembershipStatus
 from events import registration
 from members.models import Consent, ContactMessage, Education, Profile, StaffAccessLog, User
-from members.privacy import log_staff_access
+from members.privacy import admin_read
 from members.services import PRIVACY_NOTICE_VERSION
 from tests.clubs.factories import (
     AnnouncementFactory,
@@ -67,7 +67,7 @@ def test_export_holds_everything_and_the_files(client, png_file):
     profile.cv.save("cv.pdf", ContentFile(pdf_bytes("mon-cv")))
     profile.photo.save("photo.png", png_file())
     Consent.objects.create(user=profile.user, notice_version="2026-11")
-    log_staff_access(make_staff(), profile, reason="Demande d’attestation")
+    admin_read(make_staff(), [profile], reason="Demande d’attestation")
     client.force_login(profile.user)
     response = client.post("/members/me/data/export/")
     assert response["Content-Type"] == "application/zip"
@@ -95,7 +95,7 @@ def test_erasure_needs_the_exact_address_and_then_removes_everything(
     EducationFactory(profile=profile)
     profile.cv.save("cv.pdf", ContentFile(pdf_bytes()))
     cv_path = profile.cv.path
-    log_staff_access(make_staff(), profile, reason="Vérification")
+    admin_read(make_staff(), [profile], reason="Vérification")
     client.force_login(profile.user)
 
     response = client.post("/members/me/data/", {"confirmation": "autre@example.org"})

@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 
+from home.models import InstitutionSettings
 from members import services
 from members.models import Connection, ConnectionStatus
 from tests.members.factories import ProfileFactory
@@ -106,6 +107,22 @@ def test_visitors_are_sent_to_sign_in(client, samir):
     assert not mail.outbox
 
 
+def test_the_e_mails_speak_the_recipient_language(
+    client, lea, samir, django_capture_on_commit_callbacks
+):
+    samir.user.language = "en"
+    samir.user.save()
+    client.force_login(lea.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/members/{samir.pk}/connect/")
+        client.post(f"/members/{samir.pk}/contact/", {"subject": "Promo", "body": "Bonjour !"})
+    connect, contact = mail.outbox
+    assert connect.subject.endswith("Léa Martin would like to connect with you")
+    assert "Hello Samir," in connect.body
+    assert contact.subject.endswith("Léa Martin: Promo")
+    assert "wrote to you through" in contact.body
+
+
 def test_the_member_asked_is_told_by_email_with_where_to_answer(
     client, lea, samir, django_capture_on_commit_callbacks
 ):
@@ -116,7 +133,8 @@ def test_the_member_asked_is_told_by_email_with_where_to_answer(
         client.post(f"/members/{samir.pk}/connect/", {"message": "Promo 2012 !"})
     [message] = mail.outbox
     assert message.to == [samir.user.email]
-    assert message.subject == "[Cercle] Léa Martin souhaite entrer en relation avec vous"
+    institution = InstitutionSettings.load().name
+    assert message.subject == f"[{institution}] Léa Martin souhaite entrer en relation avec vous"
     assert "Bonjour Samir," in message.body
     assert "Urbaniste à Lille" in message.body and "Promo 2012 !" in message.body
     assert f"http://testserver/members/{lea.pk}/" in message.body

@@ -82,9 +82,13 @@ def test_index_never_holds_private_sections_and_tags_the_audience():
 def test_staff_access_is_logged():
     staff = make_staff()
     profile = ProfileFactory()
-    privacy.log_staff_access(staff, profile, reason="Demande de la personne")
+    privacy.visible_profile(staff, profile, reason="Demande de la personne")
     log = StaffAccessLog.objects.get()
     assert log.profile == profile and log.staff_user == staff
+    assert log.reason == "Demande de la personne"
+    privacy.visible_profile(staff, profile, listing=True)
+    privacy.visible_profile(ProfileFactory().user, profile)
+    assert StaffAccessLog.objects.count() == 1
 
 
 def test_the_member_preview_is_nobody_in_particular():
