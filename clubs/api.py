@@ -29,8 +29,8 @@ from clubs.models import (
 )
 from clubs.policies import Action, JoinOutcome, MembershipOptions, options_for
 from config.protocol import Page, PageQuery, paginate, refusals, reject_unknown
+from home.countries import country_name
 from members import privacy
-from members.countries import country_name
 from members.models import Profile
 from members.services import profile_of, require_profile
 

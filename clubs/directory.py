@@ -12,8 +12,8 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from clubs.models import Club, ClubKind, ClubTheme, Membership, MembershipStatus
+from home.countries import country_name
 from members import privacy
-from members.countries import country_name
 from members.directory import with_sections
 from members.models import Profile
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from members.countries import country_name, validate_country_code
+from home.countries import country_name, validate_country_code
 
 
 class ClubKind(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from members.countries import country_name, place_details, place_name
+from home.countries import country_name, place_details, place_name
 from search import sources
 from search.documents import MEMBERS, PUBLIC, Document
 

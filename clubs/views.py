@@ -27,6 +27,7 @@ from clubs.policies import JoinOutcome, MembershipOptions, options_for, role_cha
 from config.links import absolute_url
 from config.views import show_refusal
 from members import privacy
+from members.guards import profile_required
 from members.models import Profile
 from members.services import profile_of
 
@@ -125,13 +126,10 @@ def _joined(club: Club):
     return message
 
 
-@login_required
 @require_POST
+@profile_required
 def member_action(request, slug, action):
     club, me, options = _club_for(request, slug)
-    if me is None:
-        messages.error(request, _("Create your profile first."))
-        return redirect("members:edit")
     match action:
         case "join":
             form = JoinForm(request.POST)
@@ -166,12 +164,9 @@ def member_action(request, slug, action):
     raise Http404
 
 
-@login_required
+@profile_required
 def propose(request):
-    me = profile_of(request.user)
-    if me is None:
-        messages.error(request, _("Create your profile first."))
-        return redirect("members:edit")
+    me = request.profile
     form = ProposeClubForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

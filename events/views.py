@@ -18,7 +18,8 @@ from events.guest_links import registration_for_token
 from events.models import CalendarToken, EventPage, Registration
 from events.policies import options_for
 from events.proposals import may_propose, propose_event
-from members.services import MemberError, profile_of, require_profile
+from members.guards import profile_required
+from members.services import profile_of
 
 
 def _live_event(pk: int) -> EventPage:
@@ -166,13 +167,9 @@ def personal_feed_ics(request, token):
     return response
 
 
-@login_required
+@profile_required
 def my_calendar(request):
-    try:
-        profile = require_profile(request.user)
-    except MemberError as error:
-        show_refusal(request, error)
-        return redirect("members:edit")
+    profile = request.profile
     if request.method == "POST":
         calendar.renew_calendar_token(profile)
         messages.success(request, _("Your calendar has a new link; the old one no longer works."))
@@ -261,10 +258,10 @@ def check_in(request, pk):
     )
 
 
-@login_required
+@profile_required
 def propose(request, slug):
     club = get_object_or_404(Club, slug=slug)
-    profile = profile_of(request.user)
+    profile = request.profile
     if not may_propose(club=club, profile=profile):
         raise PermissionDenied(_("Only the club's leaders can propose its events."))
     form = EventProposalForm(request.POST or None)

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.db.models.functions.comparison
-import members.countries
+import home.countries
 import members.files
 import members.validators
 import taggit.managers
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                 ('website', models.URLField(blank=True, verbose_name='website')),
                 ('address', models.TextField(blank=True, verbose_name='address')),
                 ('city', models.CharField(blank=True, max_length=120, verbose_name='city')),
-                ('country', models.CharField(blank=True, max_length=2, validators=[members.countries.validate_country_code], verbose_name='country')),
+                ('country', models.CharField(blank=True, max_length=2, validators=[home.countries.validate_country_code], verbose_name='country')),
                 ('latitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),
                 ('longitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created on')),
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 ('headline', models.CharField(blank=True, help_text='One line about you, e.g. “Data engineer, mentor for master’s students”.', max_length=160, verbose_name='headline')),
                 ('biography', models.TextField(blank=True, max_length=5000, verbose_name='biography')),
                 ('city', models.CharField(blank=True, max_length=120, verbose_name='city')),
-                ('country', models.CharField(blank=True, help_text='ISO 3166 code, e.g. FR.', max_length=2, validators=[members.countries.validate_country_code], verbose_name='country')),
+                ('country', models.CharField(blank=True, help_text='ISO 3166 code, e.g. FR.', max_length=2, validators=[home.countries.validate_country_code], verbose_name='country')),
                 ('latitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),
                 ('longitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
                 ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
