@@ -168,7 +168,8 @@ def is_club_staff(user: Actor) -> bool:
 def options_for(*, club: Club, actor: Actor, now: datetime | None = None) -> MembershipOptions:
     """What ``actor`` (a user, or ``None``/anonymous for a visitor) may do with ``club``."""
     signed_in = bool(actor is not None and actor.is_authenticated)
-    profile = profile_of(actor) if signed_in else None
+    # ``profile_of`` answers ``None`` for a visitor too.
+    profile = profile_of(actor) if actor is not None else None
     staff = is_club_staff(actor)
     membership = Membership.objects.filter(club=club, profile=profile).first() if profile else None
     status = membership.status if membership else None

@@ -115,9 +115,13 @@ class ContactOptions:
 
 
 def _refusals_to_anyone(
-    sender, recipient: Profile
+    sender: User | AnonymousUser, recipient: Profile
 ) -> tuple[Profile | None, MemberError | None, MemberError | None]:
-    """The sender's profile, and the refusals to write and to connect they share."""
+    """The sender's profile, and the refusals to write and to connect they share.
+
+    Without a profile (``None``), both refusals are given.
+    """
+    refusal: MemberError
     if not sender.is_authenticated:
         refusal = SignInRequired(_("Sign in to write to or connect with a member."))
         return None, refusal, refusal
@@ -183,6 +187,7 @@ def contact_options(
     elif me is not None and connect_refusal is None:
         connection = Connection.objects.between(me, recipient).first()
         state = _state(me, connection)
+        connect_refusal = _connection_refusal(me, connection)
     else:
         state = "none"
     left = contact_messages_left(sender)
@@ -192,8 +197,6 @@ def contact_options(
             % {"limit": CONTACT_LIMIT},
             status=429,
         )
-    if connect_refusal is None:
-        connect_refusal = _connection_refusal(me, connection)
     return ContactOptions(
         can_contact=contact_refusal is None,
         contact_refusal=contact_refusal,

@@ -67,6 +67,7 @@ from members.models import (
     ProfileSource,
     Sector,
     StaffAccessLog,
+    User,
 )
 from members.visibility import DEFAULT_VISIBILITY, SECTIONS, Section, Visibility
 
@@ -81,6 +82,7 @@ __all__ = [
     "PreviewMember",
     "ProfileView",
     "Section",
+    "Viewer",
     "Visibility",
     "can_see",
     "can_view_profile",
@@ -113,37 +115,52 @@ class PreviewMember:
     is_anonymous = False
     is_active = True
 
-    def has_perm(self, perm, obj=None) -> bool:
+    def has_perm(self, perm: str, obj: object = None) -> bool:
         return False
 
 
-class _Viewer:
-    """What privacy needs to know about a viewer, computed once per request."""
+Viewer = User | AnonymousUser | PreviewMember | None
+"""Whoever reads a profile: a user, a visitor (anonymous or ``None``), or a preview."""
 
-    def __init__(self, user):
+# Where a user object keeps its ``_Viewer`` for the rest of the request.
+_VIEWER_CACHE = "_cercle_privacy_viewer"
+
+
+class _Viewer:
+    """What privacy needs to know about a viewer, computed once per request.
+
+    ``staff_user`` is the user when they may read full records: the account the
+    access log names.
+    """
+
+    def __init__(self, user: User | PreviewMember | None):
+        member = user if user is not None and user.is_authenticated and user.is_active else None
         self.user = user
-        self.is_member = bool(user is not None and user.is_authenticated and user.is_active)
-        self.is_staff = self.is_member and user.has_perm(FULL_RECORD_PERMISSION)
-        self.user_id = user.pk if self.is_member else None
+        self.is_member = member is not None
+        self.staff_user: User | None = (
+            member if isinstance(member, User) and member.has_perm(FULL_RECORD_PERMISSION) else None
+        )
+        self.is_staff = self.staff_user is not None
+        self.user_id: int | None = member.pk if member is not None else None
 
     @cached_property
     def archive_listing(self) -> bool:
         return DirectorySettings.load().list_archive_records
 
 
-def _viewer(viewer) -> _Viewer:
+def _viewer(viewer: Viewer) -> _Viewer:
     if viewer is None or isinstance(viewer, AnonymousUser):
         return _Viewer(None)
     if isinstance(viewer, PreviewMember):
         return _Viewer(viewer)
-    cached = getattr(viewer, "_cercle_privacy_viewer", None)
+    cached: _Viewer | None = getattr(viewer, _VIEWER_CACHE, None)
     if cached is None:
         cached = _Viewer(viewer)
-        viewer._cercle_privacy_viewer = cached
+        setattr(viewer, _VIEWER_CACHE, cached)
     return cached
 
 
-def is_staff_viewer(viewer) -> bool:
+def is_staff_viewer(viewer: Viewer) -> bool:
     """Whether ``viewer`` may read members' full records."""
     return _viewer(viewer).is_staff
 
@@ -162,7 +179,7 @@ def _is_archive_minimal(v: _Viewer, profile: Profile) -> bool:
     )
 
 
-def viewer_level(viewer, profile: Profile) -> str:
+def viewer_level(viewer: Viewer, profile: Profile) -> str:
     """``owner``, ``staff``, ``member`` or ``public``: how ``viewer`` stands to ``profile``."""
     v = _viewer(viewer)
     if v.user_id is not None and profile.user_id == v.user_id:
@@ -174,22 +191,23 @@ def viewer_level(viewer, profile: Profile) -> str:
     return PUBLIC
 
 
-def can_view_profile(viewer, profile: Profile) -> bool:
+def can_view_profile(viewer: Viewer, profile: Profile) -> bool:
     """Whether ``viewer`` may find ``profile`` at all (its page, its listing entry)."""
     v = _viewer(viewer)
     level = viewer_level(viewer, profile)
     if level in (OWNER, STAFF):
         return True
-    if _is_unclaimed(profile):
+    owner = profile.user
+    if owner is None:  # unclaimed
         return _is_archive_minimal(v, profile)
-    if not profile.user.is_active:
+    if not owner.is_active:
         return False
     if level == MEMBER:
         return profile.listed_to_members or profile.listed_publicly
     return profile.listed_publicly
 
 
-def can_see(viewer, profile: Profile, section: str) -> bool:
+def can_see(viewer: Viewer, profile: Profile, section: str) -> bool:
     """Whether ``viewer`` may see ``section`` of ``profile``."""
     if section not in SECTIONS:
         raise KeyError(f"Unknown profile section: {section}")
@@ -207,7 +225,7 @@ def can_see(viewer, profile: Profile, section: str) -> bool:
     return visibility == Visibility.PUBLIC
 
 
-def visible_profiles(viewer) -> QuerySet[Profile]:
+def visible_profiles(viewer: Viewer) -> QuerySet[Profile]:
     """The profiles ``viewer`` may find in listings (the directory, the API, search)."""
     v = _viewer(viewer)
     profiles = Profile.objects.all()
@@ -224,7 +242,7 @@ def visible_profiles(viewer) -> QuerySet[Profile]:
     return profiles.filter(claimed & Q(listed_publicly=True))
 
 
-def section_visible_q(viewer, section: str, *, archive_minimal: bool = False) -> Q:
+def section_visible_q(viewer: Viewer, section: str, *, archive_minimal: bool = False) -> Q:
     """A filter matching the profiles whose ``section`` ``viewer`` may see.
 
     Combine it with any filter on a section's values, so that a search cannot tell
@@ -404,7 +422,7 @@ def _experience_rows(profile: Profile) -> tuple[dict, ...]:
         {
             "organisation": experience.employer,
             "organisation_slug": experience.organisation.slug
-            if experience.organisation_id
+            if experience.organisation is not None
             else None,
             "role": experience.role,
             "sector": experience.sector,
@@ -420,7 +438,7 @@ _LISTING_MEMBER = PreviewMember()
 
 
 def visible_profile(
-    viewer, profile: Profile, *, listing: bool = False, reason: str = ""
+    viewer: Viewer, profile: Profile, *, listing: bool = False, reason: str = ""
 ) -> ProfileView:
     """What ``viewer`` may see of ``profile``.
 
@@ -487,8 +505,8 @@ def visible_profile(
         values["cv_url"] = reverse("members:cv", args=[profile.pk])
     if level == OWNER:
         values["visibilities"] = {key: profile.visibility_of(key) for key in SECTIONS}
-    if level == STAFF and not listing:
-        _log_staff_access(viewer, profile, reason=reason or str(_("Profile read")))
+    if level == STAFF and not listing and v.staff_user is not None:
+        _log_staff_access(v.staff_user, profile, reason=reason or str(_("Profile read")))
     return ProfileView(
         id=profile.pk,
         level=level,
@@ -511,7 +529,8 @@ def index_document_sections(profile: Profile) -> dict[str, tuple[Visibility, dic
     lists them, hidden or deactivated profiles): for those the result is empty, and
     the index must drop the document. ``identity`` holds the name and the kind.
     """
-    if _is_unclaimed(profile):
+    owner = profile.user
+    if owner is None:  # unclaimed
         if (
             profile.source != ProfileSource.ARCHIVE
             or not DirectorySettings.load().list_archive_records
@@ -529,7 +548,7 @@ def index_document_sections(profile: Profile) -> dict[str, tuple[Visibility, dic
                 {"education": list(_education_rows(profile, minimal=True))},
             ),
         }
-    if not profile.user.is_active or not (profile.listed_to_members or profile.listed_publicly):
+    if not owner.is_active or not (profile.listed_to_members or profile.listed_publicly):
         return {}
 
     def audience(visibility: str) -> Visibility:
@@ -608,27 +627,32 @@ def _index_payload(profile: Profile, key: str) -> dict:
     raise KeyError(key)
 
 
-def visible_file(viewer, profile: Profile, section: str) -> FieldFile | None:
+def visible_file(viewer: Viewer, profile: Profile, section: str) -> FieldFile | None:
     """``profile``'s ``section`` file (``photo`` or ``cv``), if ``viewer`` may see it.
 
     Staff reading a file no member could see are logged (not for every thumbnail of
     a photo members see anyway).
     """
-    file = getattr(profile, section)
+    file: FieldFile = getattr(profile, section)
     if not file or not can_see(viewer, profile, section):
         return None
-    if viewer_level(viewer, profile) == STAFF and not can_see(_LISTING_MEMBER, profile, section):
-        _log_staff_access(viewer, profile, reason=str(SECTIONS[section].label))
+    staff_user = _viewer(viewer).staff_user
+    if (
+        viewer_level(viewer, profile) == STAFF
+        and staff_user is not None
+        and not can_see(_LISTING_MEMBER, profile, section)
+    ):
+        _log_staff_access(staff_user, profile, reason=str(SECTIONS[section].label))
     return file
 
 
-def admin_read(staff_user, profiles: Iterable[Profile], *, reason: str) -> None:
+def admin_read(staff_user: User, profiles: Iterable[Profile], *, reason: str) -> None:
     """The admin shows ``profiles``' whole records (edit, inspect, export): logged."""
     for profile in profiles:
         _log_staff_access(staff_user, profile, reason=reason)
 
 
-def _log_staff_access(staff_user, profile: Profile, *, reason: str) -> StaffAccessLog:
+def _log_staff_access(staff_user: User, profile: Profile, *, reason: str) -> StaffAccessLog:
     """Records that ``staff_user`` read ``profile``'s full record, and why."""
     return StaffAccessLog.objects.create(
         staff_user=staff_user,

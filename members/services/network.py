@@ -8,6 +8,7 @@ and writes. The member asked hears of a request by e-mail
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +28,10 @@ def request_connection(*, requester: Profile, addressee: Profile, message: str =
     """
     with transaction.atomic():
         lock(Connection.objects.between(requester, addressee))
-        contact_options(sender=requester.user, recipient=addressee).raise_if_refused("connect")
+        # An archive record nobody has claimed has no account: nobody is signed in as it,
+        # and the policy refuses it as it refuses a visitor.
+        sender = requester.user if requester.user is not None else AnonymousUser()
+        contact_options(sender=sender, recipient=addressee).raise_if_refused("connect")
         existing = Connection.objects.between(requester, addressee).first()
         if existing is None:
             try:
@@ -97,7 +101,11 @@ def remove_connection(*, profile: Profile, connection_id: int) -> None:
 def network_of(profile: Profile) -> dict[str, list[tuple[Connection, Profile]]]:
     """``profile``'s connections and pending requests, each with the other member."""
     connections = Connection.objects.involving(profile).select_related("requester", "addressee")
-    network = {"connected": [], "received": [], "sent": []}
+    network: dict[str, list[tuple[Connection, Profile]]] = {
+        "connected": [],
+        "received": [],
+        "sent": [],
+    }
     for connection in connections:
         if connection.status == ConnectionStatus.ACCEPTED:
             key = "connected"

@@ -21,7 +21,7 @@ form and from the API alike, so that one set of rules holds:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -76,6 +76,10 @@ MAX_EXPERIENCE_ROWS = 30
 
 Row = Mapping[str, Any]
 """A row of education or experience: ``id`` (``None`` for a new one), ``delete``, values."""
+
+ProfileRow = TypeVar("ProfileRow", Education, Experience)
+Errors = dict[str, list[str]]
+"""Each bad field's messages, as ``MemberError.errors`` gives them."""
 
 
 def record_consent(*, user: User, notice_version: str = PRIVACY_NOTICE_VERSION) -> Consent:
@@ -180,12 +184,14 @@ def _save(
         raise MemberError(
             _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(unknown)}
         )
-    errors: dict[str, list[str]] = {}
+    errors: Errors = {}
     for name, value in {**changes, **(record_changes or {})}.items():
         setattr(profile, name, value)
     for name, file in (files or {}).items():
-        # A file field stores "" for no file; the model field knows how.
-        Profile._meta.get_field(name).save_form_data(profile, file or False)
+        # A file field stores "" for no file; the model field knows how. ``get_field``
+        # is typed as any field or relation; the names of FILE_FIELDS are file fields.
+        field = cast(models.FileField, Profile._meta.get_field(name))
+        field.save_form_data(profile, file or False)
     if {"city", "country"} & set(changes) or place_id is not None:
         _place_profile(profile, errors, country_given="country" in changes, place_id=place_id)
     _apply_visibilities(profile, visibilities or {}, errors)
@@ -232,7 +238,7 @@ def _save(
 
 
 def _place_profile(
-    profile: Profile, errors: dict, *, country_given: bool, place_id: int | None = None
+    profile: Profile, errors: Errors, *, country_given: bool, place_id: int | None = None
 ) -> None:
     """The city named becomes the gazetteer's, with its country and position."""
     if not profile.city:
@@ -251,7 +257,7 @@ def _place_profile(
     profile.latitude, profile.longitude = place.latitude, place.longitude
 
 
-def _apply_visibilities(profile: Profile, visibilities: dict[str, str], errors: dict) -> None:
+def _apply_visibilities(profile: Profile, visibilities: dict[str, str], errors: Errors) -> None:
     for section, visibility in visibilities.items():
         if section not in SECTIONS:
             errors.setdefault("visibilities", []).append(
@@ -266,7 +272,7 @@ def _apply_visibilities(profile: Profile, visibilities: dict[str, str], errors: 
             setattr(profile, SECTIONS[section].visibility_field, visibility)
 
 
-def _expertise_domains(expertise: Sequence[str] | None, errors: dict) -> list[str] | None:
+def _expertise_domains(expertise: Sequence[str] | None, errors: Errors) -> list[str] | None:
     if expertise is None:
         return None
     domains = list(dict.fromkeys(name.strip() for name in expertise if name.strip()))
@@ -279,18 +285,19 @@ def _expertise_domains(expertise: Sequence[str] | None, errors: dict) -> list[st
 
 def _rows(
     profile: Profile,
-    model: type[models.Model],
+    model: type[ProfileRow],
     rows: Sequence[Row] | None,
     fields: Sequence[str],
     limit: int,
     key: str,
-    errors: dict,
-) -> tuple[list[models.Model], list[models.Model]]:
+    errors: Errors,
+) -> tuple[list[ProfileRow], list[ProfileRow]]:
     """The rows to save and to delete, each validated by its model; errors under ``key``."""
     if rows is None:
         return [], []
     existing = {row.pk: row for row in model.objects.filter(profile=profile)} if profile.pk else {}
-    saved, deleted = [], []
+    saved: list[ProfileRow] = []
+    deleted: list[ProfileRow] = []
     for number, values in enumerate(rows, start=1):
         row_id = values.get("id")
         if row_id is not None and row_id not in existing:
@@ -310,7 +317,13 @@ def _rows(
             row.full_clean(exclude=["profile"])
         except ValidationError as error:
             for name, messages in error.message_dict.items():
-                label = str(model._meta.get_field(name).verbose_name) if name in fields else ""
+                # ``get_field`` is typed as any field or relation; ``fields`` are the
+                # model's own fields, which have a verbose name.
+                label = (
+                    str(cast(models.Field, model._meta.get_field(name)).verbose_name)
+                    if name in fields
+                    else ""
+                )
                 errors.setdefault(key, []).extend(
                     _("Row %(number)s: %(field)s: %(message)s")
                     % {"number": number, "field": label, "message": message}

@@ -4,7 +4,7 @@ from django.core import mail
 from home.models import InstitutionSettings
 from members import services
 from members.models import Connection, ConnectionStatus
-from tests.members.factories import ProfileFactory
+from tests.members.factories import ArchiveProfileFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +70,13 @@ def test_hidden_members_cannot_be_asked(lea):
     hidden = ProfileFactory(listed_to_members=False)
     with pytest.raises(services.MemberError):
         services.request_connection(requester=lea, addressee=hidden)
+
+
+def test_an_unclaimed_archive_record_cannot_ask_to_connect(samir):
+    record = ArchiveProfileFactory()
+    with pytest.raises(services.SignInRequired):
+        services.request_connection(requester=record, addressee=samir)
+    assert not Connection.objects.exists()
 
 
 def test_contact_relays_without_revealing_addresses(
