@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.db import connection, transaction
+from django.utils import translation
 
 from config import locking
 from members.models import User
@@ -11,7 +12,7 @@ from members.models import User
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_lock_outside_a_transaction_is_a_programming_error():
     with pytest.raises(locking.TransactionRequired):
         locking.lock(User.objects.all())
@@ -29,7 +30,7 @@ def test_rows_come_locked_in_primary_key_order():
 @pytest.mark.skipif(
     connection.vendor == "sqlite", reason="SQLite serialises whole transactions: no row locks."
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_waiting_too_long_for_a_row_asks_to_try_again(settings):
     settings.LOCK_TIMEOUT = 0.3
     user = User.objects.create_user("held@example.org")
@@ -46,7 +47,11 @@ def test_waiting_too_long_for_a_row_asks_to_try_again(settings):
     holder.start()
     try:
         assert held.wait(10)
-        with pytest.raises(locking.LockTimeout) as refused, transaction.atomic():
+        with (
+            translation.override("en"),
+            pytest.raises(locking.LockTimeout) as refused,
+            transaction.atomic(),
+        ):
             locking.lock(User.objects.filter(pk=user.pk))
     finally:
         release.set()
