@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import AttendanceMode, Audience, QuestionKind
+from events.models.registrations import YES_NO_ANSWERS
 from home.forms import chosen_place
 from home.widgets import NativeDateTimeInput, city_chooser
 
@@ -23,7 +24,7 @@ class RegistrationForm(forms.Form):
             key = f"question_{question.pk}"
             if question.kind == QuestionKind.YES_NO:
                 field = forms.ChoiceField(
-                    choices=[("", "—"), ("oui", _("Yes")), ("non", _("No"))],
+                    choices=[("", "—"), *YES_NO_ANSWERS.items()],
                     required=question.required,
                 )
             elif question.kind == QuestionKind.LONG:
@@ -33,6 +34,8 @@ class RegistrationForm(forms.Form):
             field.label = question.label
             field.help_text = question.help_text
             field.required = question.required
+            # The question is in the content's language: its label and help say so.
+            field.template_name = "events/includes/question_field.html"
             self.fields[key] = field
 
     def answers(self) -> dict[str, str]:

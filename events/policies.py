@@ -31,9 +31,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.dates import format_date
 from events.errors import RegistrationError
 from events.models import Audience, EventPage, Registration, RegistrationStatus
 from members.models import Profile, User
@@ -151,7 +152,7 @@ def _profile_of(actor: Actor) -> tuple[Profile | None, MemberError | None]:
 
 
 def _local(moment: datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return format_date(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def _event_refusal(event: EventPage, now: datetime) -> tuple[str, int] | None:

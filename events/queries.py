@@ -119,7 +119,7 @@ def registrations_csv(event: EventPage) -> str:
                 if registration.checked_in_at
                 else "",
             ]
-            + [_safe_cell(registration.answers.get(str(q.pk), "")) for q in questions]
+            + [_safe_cell(answer) for _question, answer in registration.answer_rows(questions)]
         )
     return out.getvalue()
 

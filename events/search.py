@@ -17,9 +17,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from config.dates import format_date
 from search import sources
 from search.documents import MEMBERS, PUBLIC, Document
 from search.text import plain_text
@@ -79,7 +79,7 @@ def event_details(extra: Mapping[str, object]) -> str:
         # Indexed before the start was stored: the line written then, until a rebuild.
         return str(extra["place"])
     start = datetime.fromisoformat(str(extra["start"]))
-    when = date_format(
+    when = format_date(
         timezone.localtime(start, ZoneInfo(str(extra["time_zone"]))), "DATETIME_FORMAT"
     )
     parts = [when, extra["venue"] or AttendanceMode(extra["attendance"]).label]

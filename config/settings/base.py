@@ -194,6 +194,11 @@ USE_TZ = True
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The language the institution and its members write in: on pages served in another
+# language, the content carries lang="<this>" ({% content_lang %}).
+CONTENT_LANGUAGE = env("CONTENT_LANGUAGE", "fr")
+# Dates and numbers: one set of formats per language (config/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # Files
 STATIC_URL = "/static/"

@@ -21,6 +21,10 @@ class QuestionKind(models.TextChoices):
     YES_NO = "yes_no", _("Yes or no")
 
 
+YES_NO_ANSWERS = {"oui": _("Yes"), "non": _("No")}
+"""A yes-or-no question's stored answers, and how the interface reads them."""
+
+
 class RegistrationQuestion(Orderable):
     page = ParentalKey("events.EventPage", related_name="questions", on_delete=models.CASCADE)
     label = models.CharField(_("question"), max_length=200)
@@ -159,7 +163,13 @@ class Registration(models.Model):
 
     def answer_rows(self, questions) -> list[tuple[str, str]]:
         """``(question, answer)`` for each of ``questions`` (the event's, in order)."""
-        return [(question.label, self.answers.get(str(question.pk), "")) for question in questions]
+        rows = []
+        for question in questions:
+            answer = self.answers.get(str(question.pk), "")
+            if question.kind == QuestionKind.YES_NO:
+                answer = str(YES_NO_ANSWERS.get(answer, answer))
+            rows.append((question.label, answer))
+        return rows
 
 
 class CalendarToken(models.Model):

@@ -58,7 +58,12 @@
       node.id = list.id + "-option-" + i;
       node.setAttribute("role", "option");
       node.setAttribute("aria-selected", "false");
-      node.textContent = item.label;
+      // The name, then its kind after a pause: "Club de Lille, Clubs", not "Club de LilleClubs".
+      var label = document.createElement("span");
+      label.textContent = item.label;
+      var labelLang = list.getAttribute("data-label-lang");
+      if (labelLang) label.setAttribute("lang", labelLang);
+      node.appendChild(label);
       var aside = settings.aside(item);
       if (aside) {
         var separator = document.createElement("span");
