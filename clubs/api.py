@@ -28,6 +28,7 @@ from clubs.models import (
     MembershipStatus,
 )
 from clubs.policies import Action, JoinOutcome, MembershipOptions, options_for
+from config.collation import collate_sorted
 from config.protocol import Page, PageQuery, paginate, refusals, reject_unknown
 from home.countries import country_name
 from members import privacy
@@ -154,7 +155,7 @@ def _club_out(club: Club) -> dict:
         "kind": club.kind,
         "summary": club.summary,
         "url": club.get_absolute_url(),
-        "themes": sorted(theme.name for theme in club.themes.all()),
+        "themes": collate_sorted((theme.name for theme in club.themes.all()), key=str),
         "location": {
             "city": club.city,
             "country": club.country,

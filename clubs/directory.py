@@ -12,6 +12,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from clubs.models import Club, ClubKind, ClubTheme, Membership, MembershipStatus
+from config.collation import collate_sorted, collated
 from home.countries import country_name
 from members import privacy
 from members.directory import with_sections
@@ -61,7 +62,9 @@ def filter_clubs(*, viewer, filters: ClubFilters) -> QuerySet[Club]:
             | Q(city__icontains=text)
             | Q(pk__in=Club.objects.filter(themes__name__icontains=text).values("pk"))
         )
-    return with_member_count(clubs).prefetch_related("themes").order_by("-featured", "name")
+    return (
+        with_member_count(clubs).prefetch_related("themes").order_by("-featured", collated("name"))
+    )
 
 
 def map_markers(clubs: QuerySet[Club]) -> list[dict]:
@@ -78,7 +81,7 @@ def map_markers(clubs: QuerySet[Club]) -> list[dict]:
         for club in clubs.filter(
             kind=ClubKind.GEOGRAPHIC, latitude__isnull=False, longitude__isnull=False
         )
-        .order_by("name")
+        .order_by(collated("name"))
         .values("name", "slug", "city", "country", "latitude", "longitude")
     ]
 
@@ -91,14 +94,14 @@ def country_options(viewer) -> list[tuple[str, str]]:
         .values_list("country", flat=True)
         .distinct()
     )
-    return sorted(((code, country_name(code)) for code in codes), key=lambda pair: pair[1])
+    return collate_sorted(((code, country_name(code)) for code in codes), key=lambda pair: pair[1])
 
 
 def theme_options(viewer) -> list[tuple[str, str]]:
     themes = (
         ClubTheme.objects.filter(items__content_object__in=Club.objects.visible_to(viewer))
         .distinct()
-        .order_by("name")
+        .order_by(collated("name"))
     )
     return [(theme.slug, theme.name) for theme in themes]
 

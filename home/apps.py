@@ -6,3 +6,7 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = _("Site")
+
+    def ready(self):
+        # SQLite learns the French collation that config.collation.collated names.
+        import config.collation  # noqa: F401

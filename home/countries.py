@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from config.collation import collate_sorted
+
 ISO_3166_ALPHA_2 = frozenset(
     """
     AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO
@@ -87,7 +89,9 @@ def place_details(extra: Mapping[str, object]) -> str:
 
 def country_choices() -> list[tuple[str, str]]:
     """The named countries first, alphabetically in the current language."""
-    return sorted(((code, str(name)) for code, name in COUNTRY_NAMES.items()), key=lambda c: c[1])
+    return collate_sorted(
+        ((code, str(name)) for code, name in COUNTRY_NAMES.items()), key=lambda c: c[1]
+    )
 
 
 def validate_country_code(value: str) -> None:

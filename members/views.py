@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config.collation import collated
 from config.views import show_refusal
 from members import dashboard, gdpr, photos, privacy, services
 from members.directory import DirectoryQuery, InvalidQuery, search_directory, with_sections
@@ -354,7 +355,7 @@ def dashboard_view(request):
 
 
 def organisation_list(request):
-    organisations = Organisation.objects.order_by("name")
+    organisations = Organisation.objects.order_by(collated("name"))
     kind = request.GET.get("kind", "")
     if kind:
         organisations = organisations.filter(kind=kind)

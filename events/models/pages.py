@@ -19,6 +19,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from config.collation import collate_sorted, collated
 from events import structured_data
 from events.models.filters import EventFilters, filter_events
 from events.page_forms import EventPageForm
@@ -87,7 +88,7 @@ class EventIndexPage(Page):
             themes=EventPageTag.objects.filter(content_object__in=self.events())
             .values_list("tag__slug", "tag__name")
             .distinct()
-            .order_by("tag__name"),
+            .order_by(collated("tag__name")),
             organisers=filter_events(self.events(), EventFilters(when="all")).organisers(),
         )
         return context
@@ -125,10 +126,10 @@ class EventPageQuerySet(PageQuerySet):
             .values_list("organiser_service", flat=True)
             .distinct()
         )
-        return sorted(
+        return collate_sorted(
             [(f"club:{slug}", name) for slug, name in clubs]
             + [(f"service:{name}", name) for name in services],
-            key=lambda item: item[1].lower(),
+            key=lambda item: item[1],
         )
 
 

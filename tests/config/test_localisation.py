@@ -34,7 +34,7 @@ def _render(source: str, **context) -> str:
 )
 def test_dates_read_the_same_way_everywhere_in_a_language(language, name, expected):
     with translation.override(language):
-        assert _render('{{ when|local_date:"%s" }}' % name, when=EVENING) == expected
+        assert _render(f'{{{{ when|local_date:"{name}" }}}}', when=EVENING) == expected
 
 
 def test_no_english_date_is_ambiguous_or_american():
@@ -45,7 +45,7 @@ def test_no_english_date_is_ambiguous_or_american():
             "DATETIME_FORMAT",
             "SHORT_DATETIME_FORMAT",
         ):
-            shown = _render('{{ when|local_date:"%s" }}' % name, when=EVENING)
+            shown = _render(f'{{{{ when|local_date:"{name}" }}}}', when=EVENING)
             assert "12/06" not in shown and "p.m." not in shown and "Dec." not in shown
 
 
