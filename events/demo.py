@@ -153,7 +153,7 @@ def _club_events(clubs) -> list[dict]:
     return [
         {
             "slug": f"rencontre-{club.slug}",
-            "title": f"Rencontre du {club.name}",
+            "title": f"Rencontre des membres\u202f: {club.name}",
             "summary": "Les membres du club se retrouvent pour faire le point sur l’année et "
             "accueillir les nouveaux.",
             "start": _in_days(12 + 7 * number, 19),

@@ -224,8 +224,8 @@ HEADLINES = [
 ]
 
 BIOGRAPHIES = [
-    "Après mon {programme}, j’ai rejoint {employer}. Je reste attaché·e à l’université et "
-    "j’accompagne volontiers les étudiantes et étudiants qui découvrent le métier.",
+    "Après mes études en {programme}, j’ai rejoint {employer}. Je reste attaché·e à "
+    "l’université et j’accompagne volontiers les étudiantes et étudiants qui découvrent le métier.",
     "Passionné·e par {domain}, je partage mon expérience lors des rencontres du réseau et "
     "je cherche des partenaires pour des projets associatifs.",
     "Diplômé·e en {year}, j’ai travaillé en France et à l’étranger. Je peux parler de "

@@ -1,10 +1,13 @@
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
+from events.models import EventPage
 from home.models import HomePage, InstitutionSettings, StandardPage
+from members.models import Profile
 
 
 @pytest.mark.django_db
@@ -53,3 +56,14 @@ def test_admin_password_can_be_reset(demo_admin_credentials, client):
     new_password = out.getvalue().split("password: ")[1].split()[0]
     assert new_password != old_password
     assert client.login(email=email, password=new_password)
+
+
+@pytest.mark.django_db
+def test_demo_sentences_built_from_names_are_grammatical(demo_site):
+    titles = list(EventPage.objects.values_list("title", flat=True))
+    assert "Rencontre des membres\u202f: Arts et patrimoine" in titles
+    # No article glued to a name it does not agree with ("du Arts et patrimoine").
+    assert not [title for title in titles if re.search(r"\bdu [A-ZÉ](?!lub)", title)]
+    biographies = " ".join(Profile.objects.values_list("biography", flat=True))
+    assert "Après mes études en " in biographies
+    assert not re.search(r"\bmon (Licence|Maîtrise)", biographies)
