@@ -25,6 +25,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from config.views import show_refusal
+from home.admin_columns import YesNoColumn
 from members import lookup, privacy, services
 from members.errors import MemberError
 from members.forms import PROFILE_FIELDS, VISIBILITY_FIELDS, profile_edits
@@ -90,7 +91,17 @@ class ProfileViewSet(HttpsURLsViewSet):
     inspect_view_class = LoggedProfileInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["__str__", "kind", "city", "country", "source", "listed_publicly", "updated_at"]
+    list_display = [
+        "__str__",
+        "kind",
+        "city",
+        "country",
+        "source",
+        YesNoColumn(
+            "listed_publicly", label=Profile._meta.get_field("listed_publicly").verbose_name
+        ),
+        "updated_at",
+    ]
     list_filter = [
         "kind",
         "source",

@@ -169,7 +169,7 @@ class EventPage(Page):
         _("organising service"),
         max_length=160,
         blank=True,
-        help_text=_("A university service, e.g. “Relations internationales”."),
+        help_text=_("A university service, e.g. “International relations”."),
     )
     organiser_club = models.ForeignKey(
         "clubs.Club",

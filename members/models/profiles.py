@@ -137,7 +137,7 @@ class Profile(models.Model):
     )
 
     languages = models.CharField(
-        _("languages"), max_length=200, blank=True, help_text=_("e.g. français, anglais")
+        _("languages"), max_length=200, blank=True, help_text=_("e.g. French, English")
     )
     expertise = TaggableManager(
         verbose_name=_("expertise domains"),
@@ -234,7 +234,7 @@ class Education(models.Model):
 
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="education")
     programme = models.CharField(
-        _("programme"), max_length=200, help_text=_("e.g. Master Économie appliquée")
+        _("programme"), max_length=200, help_text=_("e.g. Master in Applied Economics")
     )
     degree = models.CharField(_("degree"), max_length=80, blank=True, help_text=_("e.g. Master"))
     discipline = models.CharField(_("discipline"), max_length=120, blank=True)

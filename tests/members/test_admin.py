@@ -2,6 +2,7 @@ import io
 
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 
 from members.models import Profile
 from tests.members.factories import OrganisationFactory, ProfileFactory
@@ -37,8 +38,8 @@ def test_reading_a_record_in_the_admin_is_logged(admin_client):
     assert admin_client.get(f"/admin/member_profiles/edit/{profile.pk}/").status_code == 200
     assert admin_client.get(f"/admin/member_profiles/inspect/{profile.pk}/").status_code == 200
     assert list(profile.staff_accesses.values_list("reason", flat=True)) == [
-        "Administration : consultation",
-        "Administration : modification",
+        "Administration\u202f: consultation",
+        "Administration\u202f: modification",
     ]
     assert admin_client.get("/admin/staff_access_log/").status_code == 200
     assert admin_client.get("/admin/staff_access_log/new/").status_code in (302, 403)
@@ -85,3 +86,13 @@ def test_the_admin_edits_a_profile_through_the_same_rules(admin_client):
     profile.refresh_from_db()
     assert (profile.city, profile.country, profile.headline) == ("Lille", "FR", "Urbaniste")
     assert round(profile.latitude) == 51
+
+
+def test_the_members_list_says_yes_or_no_in_the_interface_language(admin_client, settings):
+    ProfileFactory(last_name="Lille", listed_publicly=True)
+    ProfileFactory(last_name="Gand", listed_publicly=False)
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = BeautifulSoup(admin_client.get("/admin/member_profiles/").content, "html.parser")
+    cells = [cell.get_text(strip=True) for cell in page.select("tbody td")]
+    assert "Oui" in cells and "Non" in cells
+    assert "True" not in page.get_text() and "False" not in page.get_text()

@@ -82,7 +82,8 @@ def test_a_forged_cv_is_refused(client, member, png_file):
     forged = png_file(name="cv.pdf")
     response = client.post("/members/me/edit/", {**profile_form(member), "cv": forged})
     assert (
-        "Le CV doit être un document PDF ; ce fichier n’en est pas un." in response.content.decode()
+        "Le CV doit être un document PDF\u202f; ce fichier n’en est pas un."
+        in response.content.decode()
     )
     assert_nothing_changed(member)
 
@@ -151,7 +152,7 @@ def test_script_in_the_biography_is_shown_as_text(client, member):
         ({"country": "XX"}, "country", "Pays inconnu « XX »"),
         ({"sort": "salary"}, "sort", "La requête n’est pas valide."),
         ({"year_min": "2020", "year_max": "2010"}, "graduation_year_max", "La dernière année"),
-        ({"colour": "blue"}, "colour", "Paramètre inconnu : colour."),
+        ({"colour": "blue"}, "colour", "Paramètre inconnu\u202f: colour."),
         ({"page_size": "1000"}, "page_size", "La requête n’est pas valide."),
         ({"page": "0"}, "page", "La requête n’est pas valide."),
     ],
@@ -189,7 +190,7 @@ def test_api_updates_with_a_bad_value_change_nothing(client, member, payload):
     )
     assert response.status_code == 400
     assert response.json()["message"] == (
-        "Le profil n’a pas été enregistré : certaines valeurs ne sont pas valides."
+        "Le profil n’a pas été enregistré\u202f: certaines valeurs ne sont pas valides."
     )
     assert_nothing_changed(member)
 

@@ -64,4 +64,4 @@ def test_a_member_read_is_not_logged(client, profile, read):
 def test_the_admin_export_logs_each_member_exported(admin_client, profile):
     ProfileFactory()
     read_admin_export(admin_client, profile)
-    assert StaffAccessLog.objects.filter(reason="Administration : export").count() == 2
+    assert StaffAccessLog.objects.filter(reason="Administration\u202f: export").count() == 2
