@@ -114,10 +114,10 @@ def test_an_event_hit_says_when_and_where_in_the_readers_language(client, backen
         )
     url = "/search/?kind=events&sort=date"
     assert _details(client, url, "fr") == [
-        "2 avril 2027 12:30 · En ligne · Annulé",
-        "18 décembre 2026 19:00 · Grand Hall",
+        "vendredi 2 avril 2027, 12:30 · En ligne · Annulé",
+        "vendredi 18 décembre 2026, 19:00 · Grand Hall",
     ]
     assert _details(client, url, "en") == [
-        "April 2, 2027, 12:30 p.m. · Online · Cancelled",
-        "Dec. 18, 2026, 7 p.m. · Grand Hall",
+        "Friday 2 April 2027, 12:30 · Online · Cancelled",
+        "Friday 18 December 2026, 19:00 · Grand Hall",
     ]
