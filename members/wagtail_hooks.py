@@ -81,8 +81,23 @@ class HttpsURLsViewSet(ModelViewSet):
         return formfield_for_dbfield(db_field, **kwargs)
 
 
+class FullRecordPermissionPolicy(ModelPermissionPolicy):
+    """The members' screens show whole records: they need the full-record permission
+    on top of the model's own (``privacy.FULL_RECORD_PERMISSION``); every read is logged.
+    Other roles pick members through the member chooser, which applies privacy."""
+
+    def user_has_permission(self, user, action):
+        return user.has_perm(privacy.FULL_RECORD_PERMISSION) and super().user_has_permission(
+            user, action
+        )
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
 class ProfileViewSet(HttpsURLsViewSet):
     model = Profile
+    permission_policy = FullRecordPermissionPolicy(Profile)
     icon = "user"
     menu_label = _("Members")
     menu_order = 100
