@@ -29,3 +29,19 @@ def test_skip_link_first_and_focus_visible(demo, page, refusals):
         tag = page.evaluate("() => document.activeElement.tagName")
         assert _focus_is_visible(page), tag
     assert refusals == []
+
+
+def test_search_suggestion_chosen_by_keyboard(demo, page, refusals):
+    set_language(page.context, demo.url, "fr")
+    page.goto(demo.url + "/")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "site-search-q":
+            break
+    page.keyboard.type("biotech", delay=50)
+    page.locator("#site-search-suggestions [role=option]").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url.rstrip("/") != demo.url)
+    assert "biotech" in page.url
+    assert refusals == []
