@@ -1,0 +1,66 @@
+"""Browser tests: Playwright drives Debian's Chromium against the live server.
+
+Playwright's own browsers are not downloaded: ``CHROMIUM`` (default
+``/usr/bin/chromium``) is the browser. axe-core (``axe.min.js``, MPL-2.0, see
+``axe.LICENSE``) is vendored beside these tests and injected into each page.
+"""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+AXE = Path(__file__).with_name("axe.min.js")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"No browser at {CHROMIUM} (apt-get install chromium)", pytrace=False)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM}
+
+
+@pytest.fixture
+def demo(live_server):
+    """The demo site, loaded into the live server's database."""
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def refusals(page):
+    """Every Content-Security-Policy refusal the browser reports on the console."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text)
+            if message.type == "error" and message.text.startswith("Refused to")
+            else None
+        ),
+    )
+    return refused
+
+
+def set_language(context, base_url: str, language: str) -> None:
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}]
+    )
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => { if (!r.passes.length) throw new Error('axe checked nothing'); return r; })"
+        ".then(r => r.violations.map(v => ({"
+        "id: v.id, nodes: v.nodes.map(n => n.target.join(' '))})))",
+        AXE_TAGS,
+    )
