@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+import config.converters  # noqa: F401  (registers the "id" converter)
 from config.api import community_api, community_not_found, content_api
 
 urlpatterns = [
