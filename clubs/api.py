@@ -30,7 +30,7 @@ from clubs.models import (
 from clubs.policies import Action, JoinOutcome, MembershipOptions, options_for
 from config.collation import collate_sorted
 from config.protocol import Page, PageQuery, paginate, refusals, reject_unknown
-from home.countries import country_name
+from home.countries import CountryChoice, country_name
 from members import privacy
 from members.models import Profile
 from members.services import profile_of, require_profile
@@ -126,10 +126,10 @@ class MembershipOut(Schema):
 
 
 class ClubFiltersIn(Schema):
-    q: str = Field("", description="Words in the name, summary, city or themes")
+    q: str = Field("", max_length=200, description="Words in the name, summary, city or themes")
     kind: ClubKind | None = Field(None, description="The kind of club")
-    country: str = Field("", description="ISO 3166 alpha-2 code")
-    theme: str = Field("", description="A theme's slug or name")
+    country: CountryChoice = Field("", description="ISO 3166 alpha-2 code")
+    theme: str = Field("", max_length=100, description="A theme's slug or name")
 
 
 class MembershipFiltersIn(Schema):
@@ -385,7 +385,7 @@ LEADER_RESPONSES = {200: MembershipOut, **refusals(400, 401, 403, 404, 409)}
 
 
 @router.post(
-    "/{slug}/memberships/{int:membership_id}/approve",
+    "/{slug}/memberships/{id:membership_id}/approve",
     response=LEADER_RESPONSES,
     summary="Approve a request to join",
     auth=django_auth,
@@ -402,7 +402,7 @@ def approve_request(request: HttpRequest, slug: str, membership_id: int):
 
 
 @router.post(
-    "/{slug}/memberships/{int:membership_id}/reject",
+    "/{slug}/memberships/{id:membership_id}/reject",
     response=LEADER_RESPONSES,
     summary="Decline a request to join",
     auth=django_auth,
@@ -419,7 +419,7 @@ def reject_request(request: HttpRequest, slug: str, membership_id: int):
 
 
 @router.post(
-    "/{slug}/memberships/{int:membership_id}/role",
+    "/{slug}/memberships/{id:membership_id}/role",
     response=LEADER_RESPONSES,
     summary="Change a member's role (leaders)",
     auth=django_auth,

@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from config.views import too_large
+
 
 class SiteLanguageMiddleware:
     """French unless the visitor chose another language with the switcher.
@@ -28,3 +30,23 @@ class SiteLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """A body larger than the site takes answers 413 with a message, before anything
+    reads it: ``DATA_UPLOAD_MAX_MEMORY_SIZE`` for forms and JSON, ``MAX_UPLOAD_BODY_SIZE``
+    for uploads (multipart), whose files Django streams to disk."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        multipart = request.content_type == "multipart/form-data"
+        limit = settings.MAX_UPLOAD_BODY_SIZE if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is not None and length > limit:
+            return too_large(request, limit)
+        return self.get_response(request)

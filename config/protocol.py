@@ -24,6 +24,8 @@ from config.errors import DomainError
 from config.schemas import ErrorOut
 
 MAX_PAGE_SIZE = 100
+# Past this page a listing is no longer read page by page: the filters narrow it.
+MAX_PAGE = 10_000
 DEFAULT_PAGE_SIZE = 24
 
 Item = TypeVar("Item")
@@ -35,7 +37,7 @@ def refusals(*statuses: int) -> dict[int, type[ErrorOut]]:
 
 
 class PageQuery(Schema):
-    page: int = Field(1, ge=1, description="Page number, from 1")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1")
     page_size: int = Field(
         DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Results per page"
     )

@@ -25,6 +25,7 @@ from events.models import (
     QuestionKind,
     Registration,
 )
+from events.models.pages import MAX_CAPACITY
 from events.policies import RegistrationOptions, join_url_for, options_for
 from members.services import require_profile
 
@@ -112,8 +113,10 @@ class OrganiserRegistrationOut(RegistrationOut):
 
 class RegisterIn(Schema):
     answers: dict[str, str] = Field(default_factory=dict, description="Question id → answer")
-    name: str = Field("", description="Guests only: the name to register under")
-    email: str = Field("", description="Guests only: the address the confirmation goes to")
+    name: str = Field("", max_length=200, description="Guests only: the name to register under")
+    email: str = Field(
+        "", max_length=254, description="Guests only: the address the confirmation goes to"
+    )
 
 
 class CheckInIn(Schema):
@@ -121,14 +124,16 @@ class CheckInIn(Schema):
 
 
 class EventCapacityIn(Schema):
-    capacity: int | None = Field(None, ge=0, description="Seats; null for unlimited")
+    capacity: int | None = Field(
+        None, ge=0, le=MAX_CAPACITY, description="Seats; null for unlimited"
+    )
 
 
 class EventListFilters(Schema):
     starts_after: date | None = Field(None, description="Events starting on or after this day")
     starts_before: date | None = Field(None, description="Events starting on or before this day")
-    club: str = Field("", description="The organising club's slug")
-    theme: str = Field("", description="A theme's slug")
+    club: str = Field("", max_length=100, description="The organising club's slug")
+    theme: str = Field("", max_length=100, description="A theme's slug")
     online: bool | None = Field(None, description="true: online or hybrid; false: in person")
     seats_left: bool = Field(False, description="Only events one can still get a seat at")
     when: When = Field("upcoming", description="Upcoming (soonest first), past or all")
@@ -139,7 +144,7 @@ class MyRegistrationsQuery(Schema):
 
 
 class OrganiserRegistrationsQuery(Schema):
-    q: str = Field("", description="Part of a registrant's name or e-mail address")
+    q: str = Field("", max_length=200, description="Part of a registrant's name or e-mail address")
 
 
 def _event_out(event: EventPage) -> dict:
@@ -256,7 +261,7 @@ def my_registrations(request: HttpRequest, query: Query[MyRegistrationsQuery]):
     return [_registration_out(item) for item in items]
 
 
-@router.get("/{int:event_id}", response={200: EventDetailOut, **refusals(404)}, summary="An event")
+@router.get("/{id:event_id}", response={200: EventDetailOut, **refusals(404)}, summary="An event")
 def event_detail(request: HttpRequest, event_id: int):
     """The event, and what the caller may do with its registration."""
     event = _event(event_id)
@@ -282,7 +287,7 @@ def event_detail(request: HttpRequest, event_id: int):
 
 
 @router.post(
-    "/{int:event_id}/registration",
+    "/{id:event_id}/registration",
     response={201: RegistrationOut, **refusals(400, 403, 404, 409)},
     summary="Register to an event",
 )
@@ -302,7 +307,7 @@ def register(request: HttpRequest, event_id: int, payload: RegisterIn):
 
 
 @router.delete(
-    "/{int:event_id}/registration",
+    "/{id:event_id}/registration",
     response={200: RegistrationOut, **refusals(401, 403, 404, 409)},
     summary="Cancel my registration",
 )
@@ -314,7 +319,7 @@ def cancel(request: HttpRequest, event_id: int):
 
 
 @router.get(
-    "/{int:event_id}/registrations",
+    "/{id:event_id}/registrations",
     response={200: list[OrganiserRegistrationOut], **refusals(400, 401, 403, 404)},
     summary="Organisers: the registrations and the waiting list",
 )
@@ -329,7 +334,7 @@ def registrations(request: HttpRequest, event_id: int, query: Query[OrganiserReg
 
 
 @router.post(
-    "/{int:event_id}/registrations/{int:registration_id}/check-in",
+    "/{id:event_id}/registrations/{id:registration_id}/check-in",
     response={200: OrganiserRegistrationOut, **refusals(400, 401, 403, 404, 409)},
     summary="Organisers: check a registrant in (or undo it)",
 )
@@ -348,7 +353,7 @@ def check_in(request: HttpRequest, event_id: int, registration_id: int, payload:
 
 
 @router.put(
-    "/{int:event_id}/capacity",
+    "/{id:event_id}/capacity",
     response={200: EventOut, **refusals(400, 401, 403, 404, 409)},
     summary="Organisers: change the number of seats",
 )

@@ -34,6 +34,7 @@ from events import notifications
 from events.errors import RegistrationError
 from events.guest_links import registration_for_token
 from events.models import EventPage, Registration, RegistrationStatus
+from events.models.pages import MAX_CAPACITY
 from events.policies import options_for
 from home.mail import recipient_language
 from members.models import Profile, User
@@ -298,6 +299,11 @@ def change_capacity(
     now = now or timezone.now()
     if capacity is not None and capacity < 0:
         raise RegistrationError(_("The number of seats cannot be negative."))
+    if capacity is not None and capacity > MAX_CAPACITY:
+        raise RegistrationError(
+            _("An event has at most %(limit)s seats.") % {"limit": MAX_CAPACITY},
+            errors={"capacity": _("At most %(limit)s.") % {"limit": MAX_CAPACITY}},
+        )
     with transaction.atomic():
         event = _lock_event(event.pk)
         taken = Registration.objects.filter(event=event).confirmed().count()

@@ -5,6 +5,7 @@ translated name, the others are shown by their code.
 """
 
 from collections.abc import Mapping
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -101,3 +102,8 @@ def validate_country_code(value: str) -> None:
             params={"value": value},
             code="invalid_country",
         )
+
+
+# A country filter of the APIs: a code, or empty for any (the enumeration is in the
+# OpenAPI document).
+CountryChoice = Literal[("", *sorted(ISO_3166_ALPHA_2))]  # type: ignore[valid-type]

@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from config.protocol import Page, PageQuery, paginate, refusals, reject_unknown
 from config.schemas import SuggestionsOut
+from home.countries import CountryChoice
 from members import lookup, privacy, services
 from members.directory import (
     DEFAULT_PAGE_SIZE,
@@ -25,11 +26,14 @@ from members.directory import (
 from members.errors import MemberError, SignInRequired
 from members.models import Organisation, OrganisationKind, Profile, ProfileKind, Sector
 from members.policies import contact_options
+from members.visibility import Visibility
 
 # The choices of the filters, from the models, so that the OpenAPI document lists them.
 KindChoice = Literal[("", *ProfileKind.values)]
 SectorChoice = Literal[("", *Sector.values)]
 OrganisationKindChoice = Literal[("", *OrganisationKind.values)]
+SectionName = Literal[tuple(privacy.SECTIONS)]  # type: ignore[valid-type]
+VisibilityChoice = Literal[tuple(Visibility.values)]  # type: ignore[valid-type]
 
 router = Router(tags=["members"])
 organisations_router = Router(tags=["organisations"])
@@ -151,7 +155,7 @@ class MemberFilters(PageQuery):
         None, ge=YEAR_RANGE[0], le=YEAR_RANGE[1], description="Graduated in or before this year"
     )
     faculty: str = Field("", max_length=160)
-    country: str = Field("", max_length=2, description="ISO 3166 alpha-2 code")
+    country: CountryChoice = Field("", description="ISO 3166 alpha-2 code")
     city: str = Field("", max_length=120)
     expertise: str = Field("", max_length=100, description="An expertise domain (name or slug)")
     sector: SectorChoice = Field("", description="The sector of a position held; empty for any")
@@ -238,29 +242,32 @@ def read_me(request: HttpRequest):
 
 
 class MeIn(Schema):
-    kind: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    headline: str | None = None
-    biography: str | None = None
-    city: str | None = None
-    country: str | None = None
-    contact_email: str | None = None
-    phone: str | None = None
-    website: str | None = None
-    linkedin: str | None = None
-    other_links: list[str] | None = None
-    languages: str | None = None
-    expertise: list[str] | None = None
-    open_to_opportunities: bool | None = None
-    hiring: bool | None = None
-    volunteer_mentor: bool | None = None
-    listed_publicly: bool | None = None
-    listed_to_members: bool | None = None
+    """Only the fields given change; ``null`` empties an optional one. The bounds are
+    the profile's own, which the forms apply too."""
+
+    kind: Literal[tuple(ProfileKind.values)] = Field(None)  # type: ignore[valid-type]
+    first_name: str = Field(None, min_length=1, max_length=150)
+    last_name: str = Field(None, min_length=1, max_length=150)
+    headline: str | None = Field(None, max_length=160)
+    biography: str | None = Field(None, max_length=5000)
+    city: str | None = Field(None, max_length=120)
+    country: str | None = Field(None, max_length=2)
+    contact_email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40)
+    website: str | None = Field(None, max_length=200)
+    linkedin: str | None = Field(None, max_length=200)
+    other_links: list[str] | None = Field(None, max_length=20)
+    languages: str | None = Field(None, max_length=200)
+    expertise: list[str] | None = Field(None, max_length=services.MAX_EXPERTISE_DOMAINS)
+    open_to_opportunities: bool = Field(None)
+    hiring: bool = Field(None)
+    volunteer_mentor: bool = Field(None)
+    listed_publicly: bool = Field(None)
+    listed_to_members: bool = Field(None)
     language: Literal["fr", "en"] | None = Field(
         None, description="The language of the e-mails the site sends me"
     )
-    visibilities: dict[str, str] | None = Field(
+    visibilities: dict[SectionName, VisibilityChoice] | None = Field(
         None,
         description="Section → public, members or private; sections: "
         + ", ".join(privacy.SECTIONS),
@@ -319,7 +326,7 @@ def suggest_members(request: HttpRequest, params: Query[SuggestionParams]):
 
 
 @router.get(
-    "/{int:member_id}",
+    "/{id:member_id}",
     response={200: MemberDetailOut, **refusals(404)},
     summary="A member, as the caller may see them, and what the caller may do with them",
     exclude_none=True,

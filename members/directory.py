@@ -131,15 +131,8 @@ class DirectoryQuery:
             year = getattr(self, name)
             if year is not None and not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
                 raise InvalidQuery(name, _("The year %(year)s is out of range.") % {"year": year})
-        if (
-            self.graduation_year_min is not None
-            and self.graduation_year_max is not None
-            and self.graduation_year_min > self.graduation_year_max
-        ):
-            raise InvalidQuery(
-                "graduation_year_max",
-                _("The last graduation year cannot be before the first one."),
-            )
+        # A range that ends before it starts finds nobody; the directory's form says
+        # so beside its fields.
         if self.page < 1:
             raise InvalidQuery("page", _("Pages are numbered from 1."))
         if not 1 <= self.page_size <= MAX_PAGE_SIZE:

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -214,6 +215,9 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Forms and JSON bodies stop at Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB); a
+# request with files (a CV, an editor's video) at this size, in megabytes.
+MAX_UPLOAD_BODY_SIZE = int(env("MAX_UPLOAD_BODY_MB", "200")) * 1024 * 1024
 
 # E-mail
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

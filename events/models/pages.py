@@ -5,6 +5,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -26,6 +27,8 @@ from events.page_forms import EventPageForm
 from home.blocks import BaseStreamBlock
 
 EVENTS_PER_PAGE = 12
+# The most seats an event may offer: a stadium, not a number past the database's.
+MAX_CAPACITY = 100_000
 
 
 class Audience(models.TextChoices):
@@ -189,7 +192,11 @@ class EventPage(Page):
         help_text=_("Untick for events open without registration."),
     )
     capacity = models.PositiveIntegerField(
-        _("seats"), null=True, blank=True, help_text=_("Leave empty for unlimited seats.")
+        _("seats"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_CAPACITY)],
+        help_text=_("Leave empty for unlimited seats."),
     )
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(

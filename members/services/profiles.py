@@ -31,9 +31,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.locking import lock
+from config.text import text_errors
 from home import places
 from members.errors import MemberError
-from members.models import Consent, Education, Experience, Profile, User
+from members.models import Consent, Education, Experience, ExpertiseDomain, Profile, User
 from members.visibility import SECTIONS, Visibility
 
 PRIVACY_NOTICE_VERSION = "2026-11"
@@ -186,6 +187,8 @@ def _save(
         )
     errors: Errors = {}
     for name, value in {**changes, **(record_changes or {})}.items():
+        if isinstance(value, str):
+            _check_text(Profile, name, value, errors)
         setattr(profile, name, value)
     for name, file in (files or {}).items():
         # A file field stores "" for no file; the model field knows how. ``get_field``
@@ -237,6 +240,15 @@ def _save(
     return profile
 
 
+def _check_text(model: type[models.Model], name: str, value: str, errors: Errors) -> None:
+    """Length (text areas included, which the database does not bound) and control
+    characters, the same for the forms, the API and the imports."""
+    field = model._meta.get_field(name)
+    multiline = isinstance(field, models.TextField)
+    for message in text_errors(value, max_length=field.max_length, multiline=multiline):
+        errors.setdefault(name, []).append(message)
+
+
 def _place_profile(
     profile: Profile, errors: Errors, *, country_given: bool, place_id: int | None = None
 ) -> None:
@@ -276,6 +288,11 @@ def _expertise_domains(expertise: Sequence[str] | None, errors: Errors) -> list[
     if expertise is None:
         return None
     domains = list(dict.fromkeys(name.strip() for name in expertise if name.strip()))
+    limit = ExpertiseDomain._meta.get_field("name").max_length
+    for name in domains:
+        for message in text_errors(name, max_length=limit):
+            if message not in errors.get("expertise", []):
+                errors.setdefault("expertise", []).append(message)
     if len(domains) > MAX_EXPERTISE_DOMAINS:
         errors.setdefault("expertise", []).append(
             _("Name at most %(limit)s expertise domains.") % {"limit": MAX_EXPERTISE_DOMAINS}

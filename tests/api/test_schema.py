@@ -60,6 +60,7 @@ CSRF_TOKEN = "schemathesisCsrfSecret0123456789"  # 32 letters and digits
 
 schema = schemathesis.openapi.from_wsgi("/api/community/openapi.json", application)
 
+
 BOUNDED = settings(
     max_examples=20,
     derandomize=True,
@@ -130,11 +131,20 @@ def session_cookies(user=None) -> dict[str, str]:
     return cookies
 
 
+# Operations whose valid bodies the document cannot wholly describe: a profile's city
+# must be one the gazetteer knows, its addresses must be deliverable. Their refusals
+# are still checked to be documented, translated 4xx, never a server error.
+SEMANTIC_BODIES = {("PATCH", "/api/community/members/me")}
+
+
 def call(case, cookies: dict[str, str]) -> None:
+    checks = CHECKS
+    if (case.method.upper(), case.path) in SEMANTIC_BODIES:
+        checks = [check for check in CHECKS if check is not positive_data_acceptance]
     case.call_and_validate(
         cookies=cookies,
         headers={"X-CSRFToken": CSRF_TOKEN},
-        checks=CHECKS,
+        checks=checks,
     )
 
 
