@@ -28,6 +28,7 @@ from clubs.admin_views import CLUB_ACTIONS, MEMBERSHIP_ACTIONS
 from clubs.models import Club, Membership
 from home import places
 from home.widgets import city_chooser
+from members.admin_listings import MemberNamesMixin
 
 
 class ClubFilterSet(WagtailFilterSet):
@@ -75,7 +76,7 @@ class ActionsEditView(ServiceActionsMixin, EditView):
         return [*super().header_more_buttons, *self.action_items(self.object, Button)]
 
 
-class MembershipIndexView(ActionsIndexView):
+class MembershipIndexView(MemberNamesMixin, ActionsIndexView):
     """Memberships start on the club's page or from its leaders' space, not here."""
 
     add_url = None

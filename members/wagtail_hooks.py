@@ -26,6 +26,7 @@ from wagtail.permissions import register_permission_policy
 
 from config.views import show_refusal
 from members import lookup, privacy, services
+from members.admin_listings import MemberNamesMixin
 from members.errors import MemberError
 from members.forms import PROFILE_FIELDS, VISIBILITY_FIELDS, profile_edits
 from members.models import Organisation, OrganisationContact, Profile, StaffAccessLog
@@ -187,8 +188,13 @@ class OrganisationViewSet(HttpsURLsViewSet):
     ]
 
 
+class OrganisationContactIndexView(MemberNamesMixin, IndexView):
+    pass
+
+
 class OrganisationContactViewSet(ModelViewSet):
     model = OrganisationContact
+    index_view_class = OrganisationContactIndexView
     icon = "mail"
     menu_label = _("Organisation contacts")
     menu_order = 300
