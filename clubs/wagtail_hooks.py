@@ -28,7 +28,7 @@ from clubs.admin_views import CLUB_ACTIONS, MEMBERSHIP_ACTIONS
 from clubs.models import Club, Membership
 from home import places
 from home.widgets import city_chooser
-from members.admin_listings import MemberNamesMixin
+from members.admin_listings import MemberChoosersMixin, MemberNamesMixin
 
 
 class ClubFilterSet(WagtailFilterSet):
@@ -70,7 +70,7 @@ class ActionsIndexView(ServiceActionsMixin, IndexView):
         return [*super().get_list_more_buttons(instance), *self.action_items(instance, MenuItem)]
 
 
-class ActionsEditView(ServiceActionsMixin, EditView):
+class ActionsEditView(MemberChoosersMixin, ServiceActionsMixin, EditView):
     @cached_property
     def header_more_buttons(self):
         return [*super().header_more_buttons, *self.action_items(self.object, Button)]

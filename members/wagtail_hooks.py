@@ -26,7 +26,7 @@ from wagtail.permissions import register_permission_policy
 
 from config.views import show_refusal
 from members import lookup, privacy, services
-from members.admin_listings import MemberNamesMixin
+from members.admin_listings import MemberChoosersMixin, MemberChooserWidget, MemberNamesMixin
 from members.errors import MemberError
 from members.forms import PROFILE_FIELDS, VISIBILITY_FIELDS, profile_edits
 from members.models import Organisation, OrganisationContact, Profile, StaffAccessLog
@@ -192,9 +192,14 @@ class OrganisationContactIndexView(MemberNamesMixin, IndexView):
     pass
 
 
+class OrganisationContactEditView(MemberChoosersMixin, EditView):
+    pass
+
+
 class OrganisationContactViewSet(ModelViewSet):
     model = OrganisationContact
     index_view_class = OrganisationContactIndexView
+    edit_view_class = OrganisationContactEditView
     icon = "mail"
     menu_label = _("Organisation contacts")
     menu_order = 300
@@ -311,6 +316,7 @@ class MemberChooserViewSet(ChooserViewSet):
     icon = "user"
     choose_one_text = _("Choose a member")
     choose_another_text = _("Choose another member")
+    base_widget_class = MemberChooserWidget
     choose_view_class = MemberChooseView
     choose_results_view_class = MemberChooseResultsView
     chosen_view_class = MemberChosenView
