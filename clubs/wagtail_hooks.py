@@ -86,6 +86,8 @@ class MembershipIndexView(MemberNamesMixin, ActionsIndexView):
 
 
 class MembershipEditView(ActionsEditView):
+    member_fields = ("profile",)
+
     def get_delete_url(self):
         return None
 

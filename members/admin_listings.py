@@ -8,6 +8,16 @@ from wagtail.admin.widgets.chooser import BaseChooser
 from members import privacy
 
 
+def member_title(viewer, instance, member_fields: tuple[str, ...]) -> str:
+    """``str(instance)`` with the names of its ``member_fields`` as ``privacy.admin_name``
+    lets ``viewer`` see them."""
+    title = str(instance)
+    for field_name in member_fields:
+        profile = getattr(instance, field_name)
+        title = title.replace(profile.full_name, privacy.admin_name(viewer, profile))
+    return title
+
+
 class MemberNamesMixin:
     """For an ``IndexView``: the columns, exported cells and row labels of
     ``member_fields`` (foreign keys to a profile) show each name as
@@ -33,10 +43,7 @@ class MemberNamesMixin:
 
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
-        title = str(instance)
-        for field_name in self.member_fields:
-            profile = getattr(instance, field_name)
-            title = title.replace(profile.full_name, self.member_name(profile))
+        title = member_title(self.request.user, instance, self.member_fields)
         for button in buttons:
             if "aria-label" in getattr(button, "attrs", {}):
                 button.attrs["aria-label"] = _("More options for '%(title)s'") % {"title": title}
@@ -61,7 +68,15 @@ class MemberChooserWidget(BaseChooser):
 
 
 class MemberChoosersMixin:
-    """For a create or edit view: its member fields name members for the admin user."""
+    """For a create or edit view: its member fields, and its title when the object is
+    named after members (``member_fields``), name members for the admin user."""
+
+    member_fields: tuple[str, ...] = ()
+
+    def get_page_subtitle(self):
+        if self.member_fields:
+            return member_title(self.request.user, self.object, self.member_fields)
+        return super().get_page_subtitle()
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)

@@ -42,6 +42,7 @@ ROLES = {
         "access_admin",
         "change_club",
         "view_membership",
+        "change_membership",
         "view_profile",
     ],
     "organisation manager": ["access_admin", "view_organisation", "view_organisationcontact"],
@@ -169,6 +170,8 @@ def screens(planted) -> dict[str, str]:
         "club memberships search": "/admin/club_memberships/?q=Hortense",
         "club memberships CSV": "/admin/club_memberships/?export=csv",
         "club membership edit": f"/admin/club_memberships/edit/{membership.pk}/",
+        "club membership role": f"/admin/club_memberships/role/{membership.pk}/",
+        "club membership removal": f"/admin/club_memberships/remove/{membership.pk}/",
         "event registrations": f"/events/{event.pk}/registrations/",
         "event registrations CSV": f"/events/{event.pk}/registrations.csv",
     }
