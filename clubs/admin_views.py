@@ -24,6 +24,8 @@ from clubs import services
 from clubs.errors import ClubError
 from clubs.models import Club, ClubStatus, Membership, MembershipRole, MembershipStatus
 from config.views import show_refusal
+from members import privacy
+from members.admin_listings import member_title
 from members.models import Profile
 
 # Which actions each state offers: (url name, label, icon).
@@ -246,7 +248,11 @@ class MembershipActionView(ServiceActionView):
         return Membership.objects.select_related("club", "profile")
 
     def names(self) -> dict:
-        return {"member": self.object.profile.full_name, "club": self.object.club.name}
+        member = privacy.admin_name(self.request.user, self.object.profile)
+        return {"member": member, "club": self.object.club.name}
+
+    def get_page_subtitle(self):
+        return member_title(self.request.user, self.object, ("profile",))
 
 
 class ApproveRequestView(MembershipActionView):

@@ -28,6 +28,7 @@ from clubs.admin_views import CLUB_ACTIONS, MEMBERSHIP_ACTIONS
 from clubs.models import Club, Membership
 from home import places
 from home.widgets import city_chooser
+from members.admin_listings import MemberChoosersMixin, MemberNamesMixin
 
 
 class ClubFilterSet(WagtailFilterSet):
@@ -69,13 +70,13 @@ class ActionsIndexView(ServiceActionsMixin, IndexView):
         return [*super().get_list_more_buttons(instance), *self.action_items(instance, MenuItem)]
 
 
-class ActionsEditView(ServiceActionsMixin, EditView):
+class ActionsEditView(MemberChoosersMixin, ServiceActionsMixin, EditView):
     @cached_property
     def header_more_buttons(self):
         return [*super().header_more_buttons, *self.action_items(self.object, Button)]
 
 
-class MembershipIndexView(ActionsIndexView):
+class MembershipIndexView(MemberNamesMixin, ActionsIndexView):
     """Memberships start on the club's page or from its leaders' space, not here."""
 
     add_url = None
@@ -85,6 +86,8 @@ class MembershipIndexView(ActionsIndexView):
 
 
 class MembershipEditView(ActionsEditView):
+    member_fields = ("profile",)
+
     def get_delete_url(self):
         return None
 

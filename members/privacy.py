@@ -88,6 +88,7 @@ __all__ = [
     "can_view_profile",
     "index_document_sections",
     "is_staff_viewer",
+    "admin_name",
     "admin_read",
     "visible_file",
     "section_visible_q",
@@ -644,6 +645,16 @@ def visible_file(viewer: Viewer, profile: Profile, section: str) -> FieldFile | 
     ):
         _log_staff_access(staff_user, profile, reason=str(SECTIONS[section].label))
     return file
+
+
+def admin_name(viewer: Viewer, profile: Profile) -> str:
+    """The name an admin listing or export shows ``viewer`` for ``profile``: its full
+    name where ``viewer`` may find it, a neutral placeholder otherwise (a member hidden
+    from the directory, an unclaimed archive record), so that a role without the
+    full-record permission learns nothing the directory would not tell them."""
+    if can_view_profile(viewer, profile):
+        return profile.full_name
+    return str(_("Hidden member"))
 
 
 def admin_read(staff_user: User, profiles: Iterable[Profile], *, reason: str) -> None:

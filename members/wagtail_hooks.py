@@ -27,6 +27,7 @@ from wagtail.permissions import register_permission_policy
 from config.views import show_refusal
 from home.admin_columns import YesNoColumn
 from members import lookup, privacy, services
+from members.admin_listings import MemberChoosersMixin, MemberChooserWidget, MemberNamesMixin
 from members.errors import MemberError
 from members.forms import PROFILE_FIELDS, VISIBILITY_FIELDS, profile_edits
 from members.models import Organisation, OrganisationContact, Profile, StaffAccessLog
@@ -198,8 +199,18 @@ class OrganisationViewSet(HttpsURLsViewSet):
     ]
 
 
+class OrganisationContactIndexView(MemberNamesMixin, IndexView):
+    pass
+
+
+class OrganisationContactEditView(MemberChoosersMixin, EditView):
+    pass
+
+
 class OrganisationContactViewSet(ModelViewSet):
     model = OrganisationContact
+    index_view_class = OrganisationContactIndexView
+    edit_view_class = OrganisationContactEditView
     icon = "mail"
     menu_label = _("Organisation contacts")
     menu_order = 300
@@ -316,6 +327,7 @@ class MemberChooserViewSet(ChooserViewSet):
     icon = "user"
     choose_one_text = _("Choose a member")
     choose_another_text = _("Choose another member")
+    base_widget_class = MemberChooserWidget
     choose_view_class = MemberChooseView
     choose_results_view_class = MemberChooseResultsView
     chosen_view_class = MemberChosenView

@@ -1,11 +1,17 @@
 """The admin's member screens show private sections only to the full-record role."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 
-from members.models import StaffAccessLog
-from tests.clubs.factories import ClubFactory
-from tests.members.factories import ProfileFactory, make_admin_without_right, make_staff
+from members.models import OrganisationContact, StaffAccessLog
+from tests.clubs.factories import ClubFactory, MembershipFactory
+from tests.members.factories import (
+    OrganisationFactory,
+    ProfileFactory,
+    make_admin_without_right,
+    make_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +88,33 @@ def test_club_form_picks_its_proposer_through_the_chooser(client, secretive):
     assert response.status_code == 200
     assert "Canarie" not in response.content.decode()
     assert "member_chooser" in response.content.decode()
+
+
+def test_organisation_contacts_hide_the_names_of_hidden_members(client, secretive):
+    manager = grant(make_admin_without_right("partners@example.org"), "view_organisationcontact")
+    OrganisationContact.objects.create(
+        organisation=OrganisationFactory(), profile=secretive, role="Liaison"
+    )
+    client.force_login(manager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+
+    listing = client.get("/admin/organisation_contacts/").content.decode()
+    export = client.get("/admin/organisation_contacts/", {"export": "csv"})
+    exported = b"".join(export.streaming_content).decode()
+
+    assert "Liaison" in listing and "Liaison" in exported
+    assert "Canarie" not in listing and "Canarie" not in exported
+    assert "Membre masqué" in listing and "Membre masqué" in exported
+
+
+def test_club_memberships_hide_the_names_of_hidden_members(client, secretive):
+    office = grant(make_admin_without_right("office@example.org"), "view_membership")
+    MembershipFactory(profile=secretive, club=ClubFactory(name="Club Lumière"))
+    client.force_login(office)
+
+    listing = client.get("/admin/club_memberships/").content.decode()
+    export = client.get("/admin/club_memberships/", {"export": "csv"})
+    exported = b"".join(export.streaming_content).decode()
+
+    assert "Club Lumière" in listing and "Club Lumière" in exported
+    assert "Canarie" not in listing and "Canarie" not in exported
