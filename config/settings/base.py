@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -100,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "members.middleware.StaffSecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -201,6 +203,19 @@ ACCOUNT_RATE_LIMITS = {
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(14 * 24 * 3600)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# A second factor (TOTP, with recovery codes) for every account that reaches the
+# Wagtail admin or full member records: members.middleware sends such an account to
+# the TOTP setup until it has one, and allauth asks for the code at every sign-in.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Cercle"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+# A signed-in member without admin access whom the admin sends to the sign-in page
+# sees it, with the admin's refusal, instead of being sent back to the admin in a loop.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
+# Changing the e-mail address or the password, exporting or erasing one's data asks for
+# the password (or the second factor) again unless it was given in the last 5 minutes.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 
 # Internationalisation: French first, English complete.
 LANGUAGE_CODE = "fr"
