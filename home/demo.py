@@ -2,6 +2,9 @@
 
 import secrets
 
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -80,11 +83,14 @@ def load(*, stdout, style, reset_admin_password=False, **options):
         home = _home_page()
         pages = {spec["slug"]: _standard_page(home, spec) for spec in STANDARD_PAGES}
         _institution(legal_notice=pages["mentions-legales"], accessibility=pages["accessibilite"])
-    password = _administrator(reset_password=reset_admin_password)
-    if password:
+    credentials = _administrator(reset_password=reset_admin_password)
+    if credentials:
+        password, totp_secret, totp_url = credentials
         stdout.write(style.SUCCESS("Administrator account (Wagtail admin at /admin/):"))
         stdout.write(f"  e-mail:   {ADMIN_EMAIL}")
         stdout.write(f"  password: {password}")
+        stdout.write(f"  second factor (TOTP secret, for an authenticator app): {totp_secret}")
+        stdout.write(f"  {totp_url}")
     else:
         stdout.write(
             f"Administrator {ADMIN_EMAIL} already exists "
@@ -169,7 +175,11 @@ def _administrator(*, reset_password):
         user.set_password(password)
         user.save(update_fields=["password"])
     _verify_email(ADMIN_EMAIL)
-    return password
+    user = user_model.objects.get(email=ADMIN_EMAIL)
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+    totp_secret = generate_totp_secret()
+    TOTP.activate(user, totp_secret)
+    return password, totp_secret, get_mfa_adapter().build_totp_url(user, totp_secret)
 
 
 def _verify_email(email):

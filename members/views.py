@@ -1,3 +1,4 @@
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -306,6 +307,7 @@ def contact(request, pk):
 
 
 @login_required
+@reauthentication_required(allow_get=True)
 def my_data(request):
     """The GDPR page: download everything, or erase the account."""
     form = EraseForm(request.POST or None)
@@ -329,6 +331,7 @@ def my_data(request):
 
 @login_required
 @require_POST
+@reauthentication_required
 def my_data_export(request):
     response = HttpResponse(
         gdpr.export_member_data(user=request.user), content_type="application/zip"

@@ -7,6 +7,7 @@ import pytest
 import redis
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client, RequestFactory
 
 from tests.services import REDIS_UNAVAILABLE_ENV
 from tests.services.redis_server import DEFAULT_URL as USUAL_REDIS_URL
@@ -37,6 +38,41 @@ def _redis_url() -> str:
         else:
             return USUAL_REDIS_URL
     pytest.fail(f"No Redis: {reason}", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _signed_in_as_allauth_does(monkeypatch):
+    """``client.force_login`` leaves the session as a real sign-in through allauth does.
+
+    The session records a password authentication made now, and for an account that
+    must have a second factor (staff) a TOTP authenticator and its use, as allauth's
+    MFA stage records it. ``client.login`` stays a bare Django sign-in.
+    """
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.base.internal.flows import post_authentication
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from members.middleware import needs_second_factor
+
+    force_login = Client.force_login
+
+    def signed_in(client, user, backend=None):
+        force_login(client, user, backend)
+        request = RequestFactory().get("/")
+        request.session = client.session
+        record_authentication(request, user, "password", email=user.email)
+        # A fresh copy: the permission cache of the caller's instance stays untouched.
+        if needs_second_factor(type(user).objects.get(pk=user.pk)):
+            authenticator = (
+                Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+                or TOTP.activate(user, generate_totp_secret()).instance
+            )
+            request.user = user
+            post_authentication(request, authenticator)
+        request.session.save()
+
+    monkeypatch.setattr(Client, "force_login", signed_in)
 
 
 @pytest.fixture

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -101,6 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "members.middleware.StaffSecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -184,6 +186,37 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", "[Cercle] ")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
+# Sign-in abuse: sign-up, login and password reset answer the same whether the address
+# has an account or not; allauth counts attempts in the default cache (Redis in
+# production, shared by every worker).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+# A signed-in session lasts two weeks (SESSION_COOKIE_AGE, in seconds).
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(14 * 24 * 3600)))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# A second factor (TOTP, with recovery codes) for every account that reaches the
+# Wagtail admin or full member records: members.middleware sends such an account to
+# the TOTP setup until it has one, and allauth asks for the code at every sign-in.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Cercle"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+# A signed-in member without admin access whom the admin sends to the sign-in page
+# sees it, with the admin's refusal, instead of being sent back to the admin in a loop.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
+# Changing the e-mail address or the password, exporting or erasing one's data asks for
+# the password (or the second factor) again unless it was given in the last 5 minutes.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 
 # Internationalisation: French first, English complete.
 LANGUAGE_CODE = "fr"

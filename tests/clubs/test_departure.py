@@ -13,13 +13,13 @@ from home.demo import ADMIN_EMAIL
 from members.demo import DEMO_DOMAIN
 from members.models import Profile
 from tests.clubs.factories import ClubFactory, LeaderFactory, MembershipFactory
-from tests.members.factories import ProfileFactory
+from tests.members.factories import ProfileFactory, sign_in_recently
 
 pytestmark = pytest.mark.django_db
 
 
 def erase(client, profile, capture):
-    client.force_login(profile.user)
+    sign_in_recently(client, profile.user)
     with capture(execute=True):
         response = client.post("/members/me/data/", {"confirmation": profile.user.email})
     assert response.status_code == 302
@@ -51,7 +51,7 @@ def test_the_longest_standing_member_takes_over_and_is_told(
     assert message.to == [elder.user.email]
     assert "Club Voile" in message.subject
     assert f"/clubs/{club.slug}/manage/" in message.body
-    client.force_login(elder.user)
+    sign_in_recently(client, elder.user)
     assert client.get(f"/clubs/{club.slug}/manage/").status_code == 200
 
 
@@ -115,10 +115,10 @@ def test_a_club_left_with_nobody_is_archived_and_staff_are_told(
 
     assert client.get("/clubs/club-de-lisbonne/").status_code == 404
     assert "Club de Lisbonne" not in client.get("/clubs/").content.decode()
-    client.force_login(invited.profile.user)
+    sign_in_recently(client, invited.profile.user)
     assert client.get("/dashboard/").status_code == 200
     assert "Club de Lisbonne" not in client.get("/dashboard/").content.decode()
-    client.force_login(staff_user)
+    sign_in_recently(client, staff_user)
     page = client.get("/clubs/club-de-lisbonne/")
     assert page.status_code == 200
     assert "Club de Lisbonne" in page.content.decode()
@@ -178,7 +178,7 @@ def test_the_demo_club_opened_by_a_member_who_then_leaves(
     assert club.status == ClubStatus.ARCHIVED
     assert admin.email in {message.to[0] for message in mail.outbox}
     assert client.get("/clubs/club-de-lisbonne/").status_code == 404
-    client.force_login(admin)
+    sign_in_recently(client, admin)
     assert client.get("/clubs/club-de-lisbonne/").status_code == 200
     for active in Club.objects.filter(status=ClubStatus.ACTIVE):
         assert active.memberships.leaders().exists(), active.name

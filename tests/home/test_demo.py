@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 from events.models import EventPage
 from home.models import HomePage, InstitutionSettings, StandardPage
 from members.models import Profile
+from tests.members.factories import current_totp_code
 
 
 @pytest.mark.django_db
@@ -41,10 +42,13 @@ def test_if_empty_leaves_an_existing_site_alone(demo_site):
 
 
 @pytest.mark.django_db
-def test_printed_demo_credentials_open_the_admin(demo_admin_credentials, client):
+def test_printed_demo_credentials_open_the_admin(demo_output, demo_admin_credentials, client):
     email, password = demo_admin_credentials
-    response = client.post("/admin/login/", {"username": email, "password": password})
-    assert response.status_code == 302
+    secret = re.search(r"TOTP secret.*?:\s+(\S+)", demo_output).group(1)
+    response = client.post("/accounts/login/", {"login": email, "password": password})
+    assert response.headers["Location"] == "/accounts/2fa/authenticate/"
+    second_step = client.post("/accounts/2fa/authenticate/", {"code": current_totp_code(secret)})
+    assert second_step.status_code == 302
     assert client.get("/admin/").status_code == 200
 
 

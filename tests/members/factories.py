@@ -1,6 +1,11 @@
+import time
+
 import factory
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.auth.models import Permission
+from django.test import RequestFactory
 
 from members.models import (
     Education,
@@ -93,3 +98,17 @@ def make_admin_without_right(email="editor@example.org"):
     user = UserFactory(email=email, is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     return User.objects.get(pk=user.pk)
+
+
+def current_totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for this TOTP secret."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def sign_in_recently(client, user) -> None:
+    """Signs in as allauth records a password given again just now (reauthentication)."""
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, "password", reauthenticated=True)
+    request.session.save()

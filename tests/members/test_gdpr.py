@@ -26,6 +26,7 @@ from tests.members.factories import (
     ProfileFactory,
     UserFactory,
     make_staff,
+    sign_in_recently,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.django_db
 
 def test_creating_a_profile_records_consent(client):
     user = UserFactory()
-    client.force_login(user)
+    sign_in_recently(client, user)
     form = {
         "kind": "student",
         "first_name": "Inès",
@@ -68,7 +69,7 @@ def test_export_holds_everything_and_the_files(client, png_file):
     profile.photo.save("photo.png", png_file())
     Consent.objects.create(user=profile.user, notice_version="2026-11")
     admin_read(make_staff(), [profile], reason="Demande d’attestation")
-    client.force_login(profile.user)
+    sign_in_recently(client, profile.user)
     response = client.post("/members/me/data/export/")
     assert response["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
@@ -84,7 +85,7 @@ def test_export_holds_everything_and_the_files(client, png_file):
 
 
 def test_export_needs_a_post(client):
-    client.force_login(UserFactory())
+    sign_in_recently(client, UserFactory())
     assert client.get("/members/me/data/export/").status_code == 405
 
 
@@ -96,7 +97,7 @@ def test_erasure_needs_the_exact_address_and_then_removes_everything(
     profile.cv.save("cv.pdf", ContentFile(pdf_bytes()))
     cv_path = profile.cv.path
     admin_read(make_staff(), [profile], reason="Vérification")
-    client.force_login(profile.user)
+    sign_in_recently(client, profile.user)
 
     response = client.post("/members/me/data/", {"confirmation": "autre@example.org"})
     assert response.status_code == 400
@@ -143,7 +144,7 @@ def test_export_holds_club_memberships_and_announcements(client):
     )
     MembershipFactory(club=ClubFactory(name="Club d’un autre"))
     AnnouncementFactory(author=profile, title="Afterwork de rentrée")
-    client.force_login(profile.user)
+    sign_in_recently(client, profile.user)
     clubs = exported(client)["clubs"]
     assert {(row["club"], row["role"], row["status"]) for row in clubs["memberships"]} == {
         ("Club Biotech", "leader", "active"),
@@ -159,7 +160,7 @@ def test_export_holds_my_event_registrations_and_answers(client, event):
     registration.register(event=event, profile=profile, answers={str(question.pk): "Végétarien"})
     registration.register(event=event, profile=ProfileFactory())
     registration.register(event=event, name="Inconnue", email="inconnue@example.org")
-    client.force_login(profile.user)
+    sign_in_recently(client, profile.user)
     [row] = exported(client)["event_registrations"]
     assert row["event"] == "Fête de la science"
     assert row["status"] == "confirmed"
@@ -169,13 +170,13 @@ def test_export_holds_my_event_registrations_and_answers(client, event):
 def test_export_holds_what_i_registered_as_a_guest_with_my_verified_address(client, event):
     profile = ProfileFactory()
     registration.register(event=event, name="Léa M.", email=profile.user.email)
-    client.force_login(profile.user)
+    sign_in_recently(client, profile.user)
     [row] = exported(client)["event_registrations"]
     assert (row["name"], row["status"]) == ("Léa M.", "pending")
     user = UserFactory()
     EmailAddress.objects.filter(user=user).update(verified=False)
     registration.register(event=event, name="Pas moi", email=user.email)
-    client.force_login(user)
+    sign_in_recently(client, user)
     assert exported(client)["event_registrations"] == []
 
 
@@ -183,10 +184,10 @@ def test_export_holds_the_messages_relayed_both_ways(client, django_capture_on_c
     lea = ProfileFactory(first_name="Léa", last_name="Martin")
     samir = ProfileFactory(first_name="Samir", last_name="Haddad")
     for sender, recipient, body in ((lea, samir, "Un café ?"), (samir, lea, "Avec plaisir.")):
-        client.force_login(sender.user)
+        sign_in_recently(client, sender.user)
         with django_capture_on_commit_callbacks(execute=True):
             client.post(f"/members/{recipient.pk}/contact/", {"subject": "Promo", "body": body})
-    client.force_login(lea.user)
+    sign_in_recently(client, lea.user)
     messages = exported(client)["contact_messages"]
     assert [(row["to"], row["body"]) for row in messages["sent"]] == [("Samir Haddad", "Un café ?")]
     assert [(row["from"], row["body"]) for row in messages["received"]] == [

@@ -22,6 +22,7 @@ from tests.members.factories import (
     UserFactory,
     make_admin_without_right,
     make_staff,
+    sign_in_recently,
 )
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +166,7 @@ ROLES = ["anonymous", "member", "editor_without_right", "staff_reader"]
 def test_nobody_but_the_owner_changes_exports_or_erases(client, target, connections, role, action):
     user = make_role(role)
     if user is not None:
-        client.force_login(user)
+        sign_in_recently(client, user)
     before = snapshot(target)
     response = action(client, target, connections)
     assert snapshot(target) == before
@@ -179,7 +180,7 @@ def test_nobody_but_the_owner_changes_exports_or_erases(client, target, connecti
 
 
 def test_the_staff_reader_may_read_but_the_read_is_logged(client, target):
-    client.force_login(make_staff())
+    sign_in_recently(client, make_staff())
     assert client.get(f"/members/{target.pk}/cv/").status_code == 200
     assert target.staff_accesses.count() == 1
 
@@ -187,7 +188,7 @@ def test_the_staff_reader_may_read_but_the_read_is_logged(client, target):
 def test_the_owner_can_do_all_of_it(
     client, target, connections, django_capture_on_commit_callbacks
 ):
-    client.force_login(target.user)
+    sign_in_recently(client, target.user)
     act_edit_api(client, target, connections)
     target.refresh_from_db()
     assert target.headline == "Après"

@@ -36,6 +36,7 @@ from tests.members.factories import (
     ProfileFactory,
     UserFactory,
     make_admin_without_right,
+    sign_in_recently,
 )
 
 pytestmark = pytest.mark.django_db
@@ -206,9 +207,9 @@ def emails_to(address: str) -> str:
 @pytest.mark.parametrize("role", ["visitor", "member", "editor_without_right"])
 def test_no_private_canary_reaches_anyone_but_the_owner(client, world, role):
     if role == "member":
-        client.force_login(world["member"])
+        sign_in_recently(client, world["member"])
     elif role == "editor_without_right":
-        client.force_login(world["editor"])
+        sign_in_recently(client, world["editor"])
     seen = read_everything(client, world)
     assert PRIVATE not in seen
     assert "photoexif" not in seen, "a photo's metadata is never served, whoever sees it"
@@ -225,7 +226,7 @@ def test_no_private_canary_reaches_anyone_but_the_owner(client, world, role):
 
 def test_the_owner_sees_their_own_private_canaries(client, world):
     private_owner = world["owners"][0]
-    client.force_login(private_owner.user)
+    sign_in_recently(client, private_owner.user)
     body = client.get(f"/members/{private_owner.pk}/").content.decode()
     for field in ("headline", "biography", "city", "contact", "programme", "role", "expertise"):
         assert f"{PRIVATE}{field}" in body
@@ -238,7 +239,7 @@ def test_relayed_emails_carry_no_canary_and_no_address(
 ):
     member = world["member"]
     for owner in world["owners"]:
-        client.force_login(owner.user)
+        sign_in_recently(client, owner.user)
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 f"/members/{member.profile.pk}/contact/",
@@ -299,7 +300,7 @@ def test_index_documents_never_hold_private_canaries(world):
 
 def test_exports_hold_only_the_exporters_own_data(client, world):
     member = world["member"]
-    client.force_login(member)
+    sign_in_recently(client, member)
     export = client.post("/members/me/data/export/")
     with zipfile.ZipFile(io.BytesIO(export.content)) as archive:
         data = json.loads(archive.read("data.json"))
@@ -309,5 +310,5 @@ def test_exports_hold_only_the_exporters_own_data(client, world):
 
 def test_new_member_sees_nothing_private_either(client, world):
     newcomer = UserFactory()
-    client.force_login(newcomer)
+    sign_in_recently(client, newcomer)
     assert PRIVATE not in read_everything(client, world)

@@ -9,7 +9,7 @@ from PIL import Image
 from members import photos
 from members.models import Profile
 from tests.members.conftest import phone_photo
-from tests.members.factories import ProfileFactory
+from tests.members.factories import ProfileFactory, sign_in_recently
 from tests.members.test_bad_input import profile_form
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def member_with_files(png_file, pdf_file):
 
 
 def test_a_member_edits_a_profile_that_has_a_photo_and_a_cv(client, member_with_files):
-    client.force_login(member_with_files.user)
+    sign_in_recently(client, member_with_files.user)
     response = client.get("/members/me/edit/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -37,8 +37,8 @@ def test_a_member_edits_a_profile_that_has_a_photo_and_a_cv(client, member_with_
 def test_the_admin_edits_a_member_who_has_a_photo_and_a_cv(
     client, django_user_model, member_with_files
 ):
-    client.force_login(
-        django_user_model.objects.create_superuser(email="root@example.org", password="x")
+    sign_in_recently(
+        client, django_user_model.objects.create_superuser(email="root@example.org", password="x")
     )
     response = client.get(f"/admin/member_profiles/edit/{member_with_files.pk}/")
     assert response.status_code == 200
@@ -54,7 +54,7 @@ def served_image(response):
 
 def test_an_uploaded_photo_is_served_small_and_without_its_metadata(client):
     member = ProfileFactory()
-    client.force_login(member.user)
+    sign_in_recently(client, member.user)
     original = phone_photo()
     upload = SimpleUploadedFile("IMG_0001.JPG", original, content_type="image/jpeg")
     response = client.post("/members/me/edit/", {**profile_form(member), "photo": upload})
@@ -87,7 +87,7 @@ def test_a_photo_is_stored_upright():
 def test_the_directory_cards_show_the_card_size(client):
     member = ProfileFactory(photo_visibility="members")
     member.photo.save("me.jpg", SimpleUploadedFile("me.jpg", phone_photo(300, 300)))
-    client.force_login(ProfileFactory().user)
+    sign_in_recently(client, ProfileFactory().user)
     html = client.get("/members/").content.decode()
     assert f'src="/members/{member.pk}/photo/card/"' in html
 
@@ -95,10 +95,10 @@ def test_the_directory_cards_show_the_card_size(client):
 def test_a_private_photo_stays_private_in_every_size(client):
     member = ProfileFactory(photo_visibility="private")
     member.photo.save("me.jpg", SimpleUploadedFile("me.jpg", phone_photo(300, 300)))
-    client.force_login(ProfileFactory().user)
+    sign_in_recently(client, ProfileFactory().user)
     for url in (f"/members/{member.pk}/photo/", f"/members/{member.pk}/photo/card/"):
         assert client.get(url).status_code == 404
-    client.force_login(member.user)
+    sign_in_recently(client, member.user)
     assert client.get(f"/members/{member.pk}/photo/card/").status_code == 200
 
 
@@ -112,7 +112,7 @@ def test_a_photo_stored_before_sizes_existed_is_served_resized(client):
 
 def test_an_image_that_does_not_decode_is_refused_with_a_message(client):
     member = ProfileFactory()
-    client.force_login(member.user)
+    sign_in_recently(client, member.user)
     broken = SimpleUploadedFile("photo.jpg", phone_photo(300, 300)[:2000])
     response = client.post("/members/me/edit/", {**profile_form(member), "photo": broken})
     assert response.status_code == 200
@@ -124,7 +124,7 @@ def test_an_image_that_does_not_decode_is_refused_with_a_message(client):
 def test_an_image_of_too_many_pixels_is_refused_before_it_is_decoded(client):
     """A small file can hold an image that would take gigabytes once decoded."""
     member = ProfileFactory()
-    client.force_login(member.user)
+    sign_in_recently(client, member.user)
     buffer = io.BytesIO()
     Image.new("1", (9000, 9000)).save(buffer, "PNG")
     assert len(buffer.getvalue()) < 100_000
@@ -150,7 +150,7 @@ def test_erasing_the_account_removes_the_photo_in_every_size(
     member.photo.save("me.jpg", SimpleUploadedFile("me.jpg", phone_photo(300, 300)))
     folder = Path(member.photo.path).parent
     assert len(list(folder.iterdir())) == 3
-    client.force_login(member.user)
+    sign_in_recently(client, member.user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/members/me/data/", {"confirmation": member.user.email})
     assert response.status_code == 302
@@ -164,7 +164,7 @@ def test_a_replaced_photo_and_a_cleared_cv_leave_the_disk(
     member.photo.save("old.jpg", SimpleUploadedFile("old.jpg", phone_photo(300, 300)))
     member.cv.save("cv.pdf", pdf_file())
     old_photo, old_cv = Path(member.photo.path), Path(member.cv.path)
-    client.force_login(member.user)
+    sign_in_recently(client, member.user)
     new = SimpleUploadedFile("new.jpg", phone_photo(200, 200))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

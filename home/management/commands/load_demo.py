@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset-admin-password",
             action="store_true",
-            help="Give the demo administrator a new password and print it.",
+            help="Give the demo administrator a new password and TOTP secret and print them.",
         )
 
     def handle(self, *args, if_empty=False, reset_admin_password=False, **options):
