@@ -1,0 +1,82 @@
+"""Journeys: a real user's path through the site, in Chromium, end to end.
+
+Each journey fails on a Content-Security-Policy refusal and runs axe-core on the
+pages it meets (those showing a message are left out: the messages list is
+the known axe ``listitem`` finding, see ``test_axe``). Locators go by role and
+label, so they prove accessible names too.
+"""
+
+import re
+
+import pytest
+from django.core import mail
+
+from events.models import EventPage, Registration, RegistrationStatus
+from members.models import Profile
+from tests.browser.conftest import axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+OPEN_EVENT = "fete-de-la-science"
+FULL_EVENT = "webinaire-reussir-sa-recherche-de-stage"
+
+
+def _registered_to_neither() -> Profile:
+    return (
+        Profile.objects.filter(user__is_active=True)
+        .exclude(event_registrations__event__slug__in=[OPEN_EVENT, FULL_EVENT])
+        .order_by("pk")
+        .first()
+    )
+
+
+def _registration_status(page):
+    return page.get_by_role("region", name="Registration").get_by_role("status")
+
+
+def test_register_wait_and_be_promoted(demo, signed_in, refusals):
+    """A member registers, joins a waiting list; a seat frees up and goes to the first waiting."""
+    newcomer = _registered_to_neither()
+    page = signed_in(newcomer.user)
+
+    page.goto(f"{demo.url}/events/{OPEN_EVENT}/")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Register", exact=True).click()
+    page.wait_for_url(f"{demo.url}/events/{OPEN_EVENT}/")
+    assert _registration_status(page).inner_text() == (
+        "You are registered: your seat is confirmed."
+    )
+
+    page.goto(f"{demo.url}/events/{FULL_EVENT}/")
+    registration = page.get_by_role("region", name="Registration")
+    assert "The event is full" in registration.inner_text()
+    registration.get_by_role("button", name="Join the waiting list").click()
+    page.wait_for_url(f"{demo.url}/events/{FULL_EVENT}/")
+    assert "You are on the waiting list, in position 5." in _registration_status(page).inner_text()
+
+    event = EventPage.objects.get(slug=FULL_EVENT)
+    seated, first_waiting = (
+        Registration.objects.filter(event=event, status=status).order_by("created_at", "pk")[0]
+        for status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+    )
+    mail.outbox.clear()
+    leaving = signed_in(seated.profile.user)
+    leaving.goto(f"{demo.url}/events/{FULL_EVENT}/")
+    leaving.get_by_role("button", name="Cancel my registration").click()
+    leaving.wait_for_url(f"{demo.url}/events/{FULL_EVENT}/")
+    assert leaving.get_by_text("Your registration is cancelled.").is_visible()
+
+    promoted = signed_in(first_waiting.profile.user)
+    promoted.goto(f"{demo.url}/dashboard/")
+    entry = promoted.get_by_role("listitem").filter(
+        has=promoted.get_by_role("link", name=event.title)
+    )
+    assert "Confirmed" in entry.inner_text()
+    assert axe_violations(promoted) == []
+    [letter] = [m for m in mail.outbox if m.to == [first_waiting.profile.user.email]]
+    assert re.search("seat freed up|place s’est libérée", letter.subject)
+
+    page.reload()
+    assert "in position 4." in _registration_status(page).inner_text()
+    assert axe_violations(page) == []
+    assert refusals == []
