@@ -13,7 +13,7 @@ from django.core import mail
 
 from events.models import EventPage, Registration, RegistrationStatus
 from members.models import Profile
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, set_language
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -79,4 +79,47 @@ def test_register_wait_and_be_promoted(demo, signed_in, refusals):
     page.reload()
     assert "in position 4." in _registration_status(page).inner_text()
     assert axe_violations(page) == []
+    assert refusals == []
+
+
+def test_sign_up_and_choose_who_sees_what(demo, page, refusals):
+    """A newcomer signs up, confirms the address, makes one section public, one private."""
+    set_language(page.context, demo.url, "en")
+    page.set_default_timeout(10_000)
+    page.goto(f"{demo.url}/accounts/signup/")
+    assert axe_violations(page) == []
+    page.get_by_label("Email:", exact=True).fill("nadia.roux@example.org")
+    page.get_by_label("Password:", exact=True).fill("une-phrase-de-passe-9")
+    page.get_by_label("Password (again):", exact=True).fill("une-phrase-de-passe-9")
+    page.get_by_role("button", name=re.compile("Sign up", re.I)).click()
+    page.wait_for_url(re.compile("/accounts/confirm-email/$"))
+
+    [letter] = [m for m in mail.outbox if m.to == ["nadia.roux@example.org"]]
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", letter.body).group(0)
+    page.goto(link)
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(f"{demo.url}/members/me/edit/")
+
+    page.get_by_label("First name").fill("Nadia")
+    page.get_by_label("Last name").fill("Roux")
+    page.get_by_label("Headline:", exact=True).fill("Ingénieure en mobilités douces")
+    page.get_by_label("Biography:", exact=True).fill("Vingt ans de pistes cyclables.")
+    page.get_by_role("group", name="Who sees “Headline”").get_by_label(
+        "Everybody, including visitors"
+    ).check()
+    page.get_by_role("group", name="Who sees “Biography”").get_by_label("Only me").check()
+    page.get_by_label("Listed in the public directory").check()
+    page.get_by_label(re.compile("^I have read the privacy notice")).check()
+    page.get_by_role("button", name="Save my profile").click()
+    page.wait_for_url(lambda url: not url.endswith("/members/me/edit/"))
+
+    page.get_by_role("link", name="As a visitor sees it").click()
+    page.wait_for_url(re.compile(r"\?as=visitor$"))
+    main = page.get_by_role("main")
+    assert "Ingénieure en mobilités douces" in main.inner_text()
+    assert "Vingt ans de pistes cyclables." not in main.inner_text()
+    page.get_by_role("link", name="As I see it").click()
+    page.wait_for_url(re.compile(r"/members/\d+/$"))
+    assert "Vingt ans de pistes cyclables." in page.get_by_role("main").inner_text()
     assert refusals == []
