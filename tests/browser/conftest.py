@@ -75,6 +75,7 @@ def signed_in(browser, demo, refusals):
         )
         set_language(context, demo.url, language)
         page = context.new_page()
+        page.set_default_timeout(10_000)
         _watch_refusals(page, refusals)
         return page
 

@@ -10,7 +10,9 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
+from clubs.models import Membership, MembershipRole, MembershipStatus
 from events.models import EventPage, Registration, RegistrationStatus
 from members.models import Profile
 from tests.browser.conftest import axe_violations, set_language
@@ -64,7 +66,7 @@ def test_register_wait_and_be_promoted(demo, signed_in, refusals):
     leaving.goto(f"{demo.url}/events/{FULL_EVENT}/")
     leaving.get_by_role("button", name="Cancel my registration").click()
     leaving.wait_for_url(f"{demo.url}/events/{FULL_EVENT}/")
-    assert leaving.get_by_text("Your registration is cancelled.").is_visible()
+    expect(leaving.get_by_text("Your registration is cancelled.")).to_be_visible()
 
     promoted = signed_in(first_waiting.profile.user)
     promoted.goto(f"{demo.url}/dashboard/")
@@ -122,4 +124,46 @@ def test_sign_up_and_choose_who_sees_what(demo, page, refusals):
     page.get_by_role("link", name="As I see it").click()
     page.wait_for_url(re.compile(r"/members/\d+/$"))
     assert "Vingt ans de pistes cyclables." in page.get_by_role("main").inner_text()
+    assert refusals == []
+
+
+def test_join_a_club_and_one_on_approval(demo, signed_in, refusals):
+    """A member joins an open club; the leaders of a club on approval accept them."""
+    open_club, approval_club = "club-biotech", "club-des-docteurs"
+    member = (
+        Profile.objects.filter(user__is_active=True)
+        .exclude(club_memberships__club__slug__in=[open_club, approval_club])
+        .order_by("pk")
+        .first()
+    )
+    leader = Membership.objects.get(
+        club__slug=approval_club, role=MembershipRole.LEADER, status=MembershipStatus.ACTIVE
+    ).profile
+    page = signed_in(member.user)
+
+    page.goto(f"{demo.url}/clubs/{open_club}/")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Join the club").click()
+    page.wait_for_url(f"{demo.url}/clubs/{open_club}/")
+    expect(page.get_by_text("You are a member of this club (Member).")).to_be_visible()
+
+    page.goto(f"{demo.url}/clubs/{approval_club}/")
+    page.get_by_label("A word for the leaders (optional)").fill("Doctorante en chimie verte.")
+    page.get_by_role("button", name="Ask to join").click()
+    page.wait_for_url(f"{demo.url}/clubs/{approval_club}/")
+    expect(page.get_by_text("Your request is waiting for the leaders' answer.")).to_be_visible()
+
+    manager = signed_in(leader.user)
+    manager.goto(f"{demo.url}/clubs/{approval_club}/manage/")
+    assert axe_violations(manager) == []
+    requests = manager.get_by_role("region", name="Requests to join")
+    requests.get_by_role("row").filter(has_text="Doctorante en chimie verte.").get_by_role(
+        "button", name="Approve"
+    ).click()
+    manager.wait_for_url(re.compile(f"/clubs/{approval_club}/manage/"))
+    expect(requests.get_by_text("Doctorante en chimie verte.")).to_have_count(0)
+
+    page.reload()
+    expect(page.get_by_text("You are a member of this club (Member).")).to_be_visible()
+    assert axe_violations(page) == []
     assert refusals == []
