@@ -9,12 +9,15 @@ label, so they prove accessible names too.
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from playwright.sync_api import expect
 
 from clubs.models import Membership, MembershipRole, MembershipStatus
 from events.models import EventPage, Registration, RegistrationStatus
+from home.demo import ADMIN_EMAIL
 from members.models import Profile
+from news.models import NewsIndexPage
 from tests.browser.conftest import axe_violations, set_language
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -165,5 +168,28 @@ def test_join_a_club_and_one_on_approval(demo, signed_in, refusals):
 
     page.reload()
     expect(page.get_by_text("You are a member of this club (Member).")).to_be_visible()
+    assert axe_violations(page) == []
+    assert refusals == []
+
+
+def test_an_editor_publishes_a_story_a_visitor_reads_it(demo, signed_in, page, refusals):
+    """An editor writes a story in the Wagtail admin and publishes it; a visitor reads it."""
+    index = NewsIndexPage.objects.get()
+    editor = signed_in(get_user_model().objects.get(email=ADMIN_EMAIL))
+    editor.goto(f"{demo.url}/admin/pages/add/news/newspage/{index.pk}/")
+    editor.get_by_role("textbox", name=re.compile("^Title")).fill("Le jardin partagé ouvre")
+    editor.get_by_role("textbox", name=re.compile("^Summary")).fill(
+        "Quarante parcelles au pied de la bibliothèque universitaire."
+    )
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name="Publish").click()
+    editor.wait_for_url(re.compile(f"/admin/pages/{index.pk}/"))
+
+    set_language(page.context, demo.url, "en")
+    page.goto(f"{demo.url}/news/")
+    page.get_by_role("link", name="Le jardin partagé ouvre").click()
+    page.wait_for_url(re.compile("/news/le-jardin-partag"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Le jardin partagé ouvre")
+    assert "Quarante parcelles" in page.get_by_role("main").inner_text()
     assert axe_violations(page) == []
     assert refusals == []
