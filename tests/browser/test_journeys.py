@@ -193,3 +193,24 @@ def test_an_editor_publishes_a_story_a_visitor_reads_it(demo, signed_in, page, r
     assert "Quarante parcelles" in page.get_by_role("main").inner_text()
     assert axe_violations(page) == []
     assert refusals == []
+
+
+def _tab_to(page, locator, presses: int = 120) -> None:
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if locator.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached {locator}")
+
+
+def test_registration_form_with_the_keyboard_alone(demo, signed_in, refusals):
+    """A member fills the registration form and sends it with Tab, typing and Enter."""
+    newcomer = _registered_to_neither()
+    page = signed_in(newcomer.user)
+    page.goto(f"{demo.url}/events/{OPEN_EVENT}/")
+    _tab_to(page, page.get_by_label("Nombre d’enfants qui vous accompagnent"))
+    page.keyboard.type("2")
+    _tab_to(page, page.get_by_role("button", name="Register", exact=True), presses=5)
+    page.keyboard.press("Enter")
+    expect(_registration_status(page)).to_have_text("You are registered: your seat is confirmed.")
+    assert refusals == []
