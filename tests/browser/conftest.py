@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
 
 AXE = Path(__file__).with_name("axe.min.js")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -34,10 +35,7 @@ def demo(live_server):
     return live_server
 
 
-@pytest.fixture
-def refusals(page):
-    """Every Content-Security-Policy refusal the browser reports on the console."""
-    refused: list[str] = []
+def _watch_refusals(page, refused: list[str]) -> None:
     page.on(
         "console",
         lambda message: (
@@ -46,7 +44,44 @@ def refusals(page):
             else None
         ),
     )
+
+
+@pytest.fixture
+def refusals(page):
+    """Every Content-Security-Policy refusal the browser reports on the console."""
+    refused: list[str] = []
+    _watch_refusals(page, refused)
     return refused
+
+
+@pytest.fixture
+def signed_in(browser, demo, refusals):
+    """Opens a page, in a browser context of its own, signed in as ``user``.
+
+    The one place where a member or an editor signs in: the session comes from
+    ``Client.force_login``, its cookie is handed to the browser. Refusals the page
+    meets are added to ``refusals``.
+    """
+    contexts = []
+
+    def open_page(user, language: str = "en"):
+        client = Client()
+        client.force_login(user)
+        context = browser.new_context()
+        contexts.append(context)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": demo.url}]
+        )
+        set_language(context, demo.url, language)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        _watch_refusals(page, refusals)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def set_language(context, base_url: str, language: str) -> None:
