@@ -244,6 +244,8 @@ def _check_text(model: type[models.Model], name: str, value: str, errors: Errors
     """Length (text areas included, which the database does not bound) and control
     characters, the same for the forms, the API and the imports."""
     field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        return
     multiline = isinstance(field, models.TextField)
     for message in text_errors(value, max_length=field.max_length, multiline=multiline):
         errors.setdefault(name, []).append(message)
