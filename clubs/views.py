@@ -1,5 +1,3 @@
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +22,7 @@ from clubs.forms import (
 )
 from clubs.models import Club, MembershipRole, MembershipStatus
 from clubs.policies import JoinOutcome, MembershipOptions, options_for, role_change_refusal
+from config import spreadsheets
 from config.links import absolute_url
 from config.views import show_refusal
 from members import privacy
@@ -357,7 +356,7 @@ def export_members(request, slug):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{club.slug}-members.csv"'
     response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
+    writer = spreadsheets.SpreadsheetWriter(response)
     writer.writerow(
         [
             _("Last name"),
@@ -377,21 +376,16 @@ def export_members(request, slug):
         view = privacy.visible_profile(request.user, profile, listing=True)
         membership = memberships[profile.pk]
         writer.writerow(
-            _spreadsheet_safe(
+            [
                 view.last_name,
                 view.first_name,
-                str(MembershipRole(membership["role"]).label),
+                MembershipRole(membership["role"]).label,
                 membership["joined_at"].date().isoformat() if membership["joined_at"] else "",
                 view.headline,
                 view.city,
                 view.country_name if view.country else "",
                 view.contact_email,
                 absolute_url(view.url),
-            )
+            ]
         )
     return response
-
-
-def _spreadsheet_safe(*values: str) -> list[str]:
-    """Cells a spreadsheet would run as formulas are kept as text."""
-    return [f"'{value}" if value[:1] in ("=", "+", "-", "@") else value for value in values]

@@ -7,7 +7,6 @@ filters are ``events.models.EventFilters``.
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.contrib.auth.models import AnonymousUser
@@ -15,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from clubs.models import Club
+from config import spreadsheets
 from events.models import EventFilters, EventPage, Registration, RegistrationStatus, filter_events
 from members.models import Profile, User
 from members.services import profile_of
@@ -98,7 +98,7 @@ def registrations_csv(event: EventPage) -> str:
     """The registrations (seats, then the waiting list in order) with their answers."""
     questions = list(event.questions.all())
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.SpreadsheetWriter(out)
     writer.writerow(
         ["name", "email", "status", "waitlist_position", "registered_at", "checked_in_at"]
         + [question.label for question in questions]
@@ -110,7 +110,7 @@ def registrations_csv(event: EventPage) -> str:
         position += waiting
         writer.writerow(
             [
-                _safe_cell(registration.name),
+                registration.name,
                 registration.email,
                 registration.status,
                 position if waiting else "",
@@ -119,11 +119,6 @@ def registrations_csv(event: EventPage) -> str:
                 if registration.checked_in_at
                 else "",
             ]
-            + [_safe_cell(answer) for _question, answer in registration.answer_rows(questions)]
+            + [answer for _question, answer in registration.answer_rows(questions)]
         )
     return out.getvalue()
-
-
-def _safe_cell(value: str) -> str:
-    """Keeps a spreadsheet from running an answer as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -10,3 +10,6 @@ class HomeConfig(AppConfig):
     def ready(self):
         # SQLite learns the French collation that config.collation.collated names.
         import config.collation  # noqa: F401
+        from config.spreadsheets import protect_admin_exports
+
+        protect_admin_exports()
