@@ -84,10 +84,6 @@ def _sign_in(page, base_url):
     return user
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="axe listitem: role=status on the messages <ul> takes its list role away",
-)
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_page_showing_a_message(demo, page, refusals, language):
     set_language(page.context, demo.url, language)
