@@ -206,10 +206,12 @@ class ReopenForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, club: Club, **kwargs):
+    def __init__(self, *args, club: Club, viewer, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the members the viewer may find by name: a hidden member is not offered.
         self.fields["leader"].queryset = (
-            Profile.objects.filter(club_memberships__club=club, user__isnull=False)
+            privacy.visible_profiles(viewer)
+            .filter(club_memberships__club=club, user__isnull=False)
             .distinct()
             .order_by("last_name", "first_name")
         )
@@ -222,7 +224,7 @@ class ReopenClubView(ServiceActionView):
     form_class = ReopenForm
 
     def get_form_kwargs(self):
-        return {"club": self.object}
+        return {"club": self.object, "viewer": self.request.user}
 
     def question(self):
         return _("Reopen “%(name)s”?") % {"name": self.object.name}

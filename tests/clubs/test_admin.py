@@ -111,6 +111,21 @@ def test_a_club_without_leader_reopens_only_with_one(client, staff_user):
     assert club.memberships.leaders().get().profile == former
 
 
+def test_the_reopen_form_offers_only_the_members_the_staff_may_find(client, staff_user):
+    club = ClubFactory(status=ClubStatus.ARCHIVED)
+    MembershipFactory(club=club, status="left", profile=ProfileFactory(last_name="Visible"))
+    hidden = ProfileFactory(last_name="Invisible", listed_to_members=False, listed_publicly=False)
+    MembershipFactory(club=club, status="left", profile=hidden)
+    client.force_login(staff_user)
+    page = client.get(f"/admin/clubs/reopen/{club.pk}/").content.decode()
+    assert "Visible" in page
+    assert "Invisible" not in page
+    refused = client.post(f"/admin/clubs/reopen/{club.pk}/", {"leader": hidden.pk})
+    assert refused.status_code == 400
+    club.refresh_from_db()
+    assert club.status == ClubStatus.ARCHIVED
+
+
 def test_the_membership_form_cannot_change_a_role_or_a_status(client, django_user_model):
     admin = django_user_model.objects.create_superuser(email="root@example.org", password="x")
     club = ClubFactory()
