@@ -66,11 +66,15 @@ check: lint contracts typecheck
 # xdist_group("serial") (the 200-connection races, the degradation tests' own
 # OpenSearch node) run on one worker, one at a time.
 XDIST := $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadgroup)
+# The browser tests (tests/browser: Chromium against a live server holding the demo)
+# run in a process of their own, one at a time, after the rest.
 test: messages
-	$(PYTEST) $(XDIST) $(PYTEST_ARGS)
+	$(PYTEST) $(XDIST) --ignore=tests/browser $(PYTEST_ARGS)
+	$(PYTEST) tests/browser $(PYTEST_ARGS)
 
 test-sqlite: messages
-	TEST_DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(PYTEST) $(XDIST) $(PYTEST_ARGS)
+	TEST_DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(PYTEST) $(XDIST) --ignore=tests/browser $(PYTEST_ARGS)
+	TEST_DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(PYTEST) tests/browser $(PYTEST_ARGS)
 
 # The import contracts, on two graphs: the project's packages, and the same with Django.
 contracts: install

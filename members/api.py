@@ -258,7 +258,7 @@ class MeIn(Schema):
     linkedin: str | None = Field(None, max_length=200)
     other_links: list[str] | None = Field(None, max_length=20)
     languages: str | None = Field(None, max_length=200)
-    expertise: list[str] | None = Field(None, max_length=services.MAX_EXPERTISE_DOMAINS)
+    expertise: list[str] | None = None
     open_to_opportunities: bool = Field(None)
     hiring: bool = Field(None)
     volunteer_mentor: bool = Field(None)

@@ -74,6 +74,23 @@ def _signed_in_as_allauth_does(monkeypatch):
 
     monkeypatch.setattr(Client, "force_login", signed_in)
 
+    # Wagtail's test helper signs its test superuser in with a password; the same
+    # second-factor stage follows.
+    from django.contrib.auth import get_user_model
+    from wagtail.test.utils import WagtailTestUtils
+
+    wagtail_login = WagtailTestUtils.login
+
+    def login(test, user=None, username=None, password="password"):  # noqa: S107
+        user = wagtail_login(test, user=user, username=username, password=password)
+        if user is None:
+            email = username if "@" in username else f"{username}@example.com"
+            user = get_user_model().objects.get(email=email)
+        signed_in(test.client, user)
+        return user
+
+    monkeypatch.setattr(WagtailTestUtils, "login", login)
+
 
 @pytest.fixture
 def redis_cache(settings):
