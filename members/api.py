@@ -241,23 +241,28 @@ def read_me(request: HttpRequest):
     return _me_out(services.require_profile(request.user), request.user)
 
 
+def _length(name: str) -> int | None:
+    """The profile field's own bound, so that the document states the model's."""
+    return Profile._meta.get_field(name).max_length
+
+
 class MeIn(Schema):
     """Only the fields given change; ``null`` empties an optional one. The bounds are
     the profile's own, which the forms apply too."""
 
     kind: Literal[tuple(ProfileKind.values)] = Field(None)  # type: ignore[valid-type]
-    first_name: str = Field(None, min_length=1, max_length=150)
-    last_name: str = Field(None, min_length=1, max_length=150)
-    headline: str | None = Field(None, max_length=160)
-    biography: str | None = Field(None, max_length=5000)
-    city: str | None = Field(None, max_length=120)
-    country: str | None = Field(None, max_length=2)
-    contact_email: str | None = Field(None, max_length=254)
-    phone: str | None = Field(None, max_length=40)
-    website: str | None = Field(None, max_length=200)
-    linkedin: str | None = Field(None, max_length=200)
-    other_links: list[str] | None = Field(None, max_length=20)
-    languages: str | None = Field(None, max_length=200)
+    first_name: str = Field(None, min_length=1, max_length=_length("first_name"))
+    last_name: str = Field(None, min_length=1, max_length=_length("last_name"))
+    headline: str | None = Field(None, max_length=_length("headline"))
+    biography: str | None = Field(None, max_length=_length("biography"))
+    city: str | None = Field(None, max_length=_length("city"))
+    country: str | None = Field(None, max_length=_length("country"))
+    contact_email: str | None = Field(None, max_length=_length("contact_email"))
+    phone: str | None = Field(None, max_length=_length("phone"))
+    website: str | None = Field(None, max_length=_length("website"))
+    linkedin: str | None = Field(None, max_length=_length("linkedin"))
+    other_links: list[str] | None = None
+    languages: str | None = Field(None, max_length=_length("languages"))
     expertise: list[str] | None = None
     open_to_opportunities: bool = Field(None)
     hiring: bool = Field(None)
