@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages makemessages migrate demo run check contracts typecheck test test-sqlite lint format lock bench clean
+.PHONY: help install messages makemessages migrate demo run check contracts typecheck test test-sqlite lint format lock audit bench clean
 
 help:
 	@echo "make run          the demo site on http://127.0.0.1:$(PORT) (SQLite)"
@@ -25,6 +25,7 @@ help:
 	@echo "make format       ruff format and import sorting"
 	@echo "make makemessages update the French and English catalogues"
 	@echo "make lock         re-pin requirements/*.txt from pyproject.toml"
+	@echo "make audit        the pinned requirements against known vulnerabilities (pip-audit)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -95,9 +96,14 @@ format: install
 	$(BIN)/ruff check --fix --select I .
 	$(BIN)/ruff format .
 
+# pip-audit requires pip; the lock leaves out the installer that reads it.
 lock: install
 	$(BIN)/uv pip compile pyproject.toml -o requirements/base.txt --python-version 3.11 --quiet
-	$(BIN)/uv pip compile pyproject.toml --group dev -o requirements/dev.txt --python-version 3.11 --quiet
+	$(BIN)/uv pip compile pyproject.toml --group dev -o requirements/dev.txt --python-version 3.11 --quiet \
+		--no-emit-package pip
+
+audit: install
+	$(BIN)/python .ci/audit.py
 
 bench: messages
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

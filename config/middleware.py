@@ -1,7 +1,9 @@
 from collections.abc import Callable
 
+from csp.constants import SELF
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -50,3 +52,39 @@ class RequestSizeLimitMiddleware:
         if limit is not None and length > limit:
             return too_large(request, limit)
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's policy under ``ADMIN_CSP_PREFIX``.
+
+    The public site's templates run no inline script or style, so its policy
+    (``SITE_CSP_DIRECTIVES``) allows only the site's own files. The Wagtail admin
+    writes inline scripts and styles of its own and frames its previews: it gets
+    ``ADMIN_CSP_DIRECTIVES``, and the previews the site's policy, framed by the admin.
+    Every response also carries ``Permissions-Policy``.
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return super().process_response(request, response)
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        enforced = (
+            settings.CONTENT_SECURITY_POLICY_REPORT_ONLY
+            if report_only
+            else settings.CONTENT_SECURITY_POLICY
+        )
+        if parts.config is not None or not enforced:
+            return parts
+        if request.path_info.startswith(settings.ADMIN_CSP_PREFIX):
+            parts.config = settings.ADMIN_CSP_DIRECTIVES
+        elif getattr(request, "is_dummy", False):
+            # A page preview: Wagtail renders the page through the middleware again, on a
+            # request at the page's own path, for the admin's preview panel to frame.
+            parts.config = settings.SITE_CSP_DIRECTIVES | {"frame-ancestors": [SELF]}
+        return parts

@@ -136,7 +136,11 @@ def profile_photo(request, pk, size=photos.DEFAULT_SIZE):
         sized = photos.sized(file.storage, file.name, size)
     except photos.UNREADABLE as error:
         raise Http404(_("There is no such file.")) from error
-    return _private(FileResponse(file.storage.open(sized, "rb"), content_type="image/jpeg"))
+    return _private(
+        FileResponse(
+            file.storage.open(sized, "rb"), filename=f"photo-{pk}.jpg", content_type="image/jpeg"
+        )
+    )
 
 
 def profile_cv(request, pk):

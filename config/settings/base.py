@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TypeVar, overload
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.SiteLanguageMiddleware",
@@ -210,6 +212,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Cercle"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Pages and documents restricted to signed-in visitors send them to the same sign-in.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # A signed-in member without admin access whom the admin sends to the sign-in page
 # sees it, with the admin's refusal, instead of being sent back to the admin in a loop.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
@@ -287,12 +291,60 @@ LEAFLET_CONFIG = {
     "NO_GLOBALS": True,
 }
 
+# Content-Security-Policy (django-csp, config.middleware). The public site runs no
+# inline script or style: only its own files, the map's tiles and the media storage.
+# ``CSP_REPORT_ONLY=true`` reports violations instead of blocking them, to
+# ``CSP_REPORT_URI`` when set.
+_MAP_TILES_ORIGIN = "/".join(CLUBS_MAP_TILES_URL.split("/")[:3]).replace("{s}", "*")
+_MEDIA_ORIGIN = "/".join(MEDIA_URL.split("/")[:3]) if "://" in MEDIA_URL else SELF
+SITE_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:", _MAP_TILES_ORIGIN, _MEDIA_ORIGIN],
+    "media-src": [SELF, _MEDIA_ORIGIN],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+# The Wagtail admin writes inline scripts and styles, shows uploads as blob: previews,
+# frames its page previews and asks releases.wagtail.org for new versions.
+ADMIN_CSP_PREFIX = "/admin/"
+ADMIN_CSP_DIRECTIVES = SITE_CSP_DIRECTIVES | {
+    "script-src": [SELF, "'unsafe-inline'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [*SITE_CSP_DIRECTIVES["img-src"], "blob:"],
+    "connect-src": [SELF, "https://releases.wagtail.org"],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+}
+if CSP_REPORT_URI := env("CSP_REPORT_URI", ""):
+    SITE_CSP_DIRECTIVES["report-uri"] = ADMIN_CSP_DIRECTIVES["report-uri"] = [CSP_REPORT_URI]
+_CSP = {"DIRECTIVES": SITE_CSP_DIRECTIVES}
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")
+CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else _CSP
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if CSP_REPORT_ONLY else None
+# No page uses the camera, the microphone, the position or payments; none may ask.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# Opening the site from another site's window gives that window no handle on it.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"
+
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Cercle")
 # The address the site is served at: every absolute link starts with it (config/links.py).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Avatars are the admin's initials, not images fetched from gravatar.com.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents are always served by Wagtail's view, which checks the collection's privacy
+# and sends them with Content-Disposition, nosniff and a "default-src 'none'" policy;
+# no HTML, SVG or script is accepted (the extensions below).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "vtt", "mp4", "webm", "xlsx"]
 # Videos and their captions open in the browser (the <video> player reads them too).
 WAGTAILDOCS_INLINE_CONTENT_TYPES = [

@@ -177,3 +177,18 @@ def test_a_replaced_photo_and_a_cleared_cv_leave_the_disk(
     assert sorted(path.name for path in old_photo.parent.iterdir()) == sorted(
         PurePath(name).name for name in photos.stored_names(member.photo.name)
     )
+
+
+def test_a_member_s_files_are_served_as_files_the_browser_does_not_second_guess(
+    client, member_with_files
+):
+    sign_in_recently(client, member_with_files.user)
+    photo = client.get(f"/members/{member_with_files.pk}/photo/")
+    assert photo["Content-Type"] == "image/jpeg"
+    assert photo["Content-Disposition"] == f'inline; filename="photo-{member_with_files.pk}.jpg"'
+    cv = client.get(f"/members/{member_with_files.pk}/cv/")
+    assert cv["Content-Type"] == "application/pdf"
+    assert cv["Content-Disposition"].startswith("attachment;")
+    for response in (photo, cv):
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Cache-Control"] == "private, no-store"
