@@ -81,6 +81,9 @@ def export_member_data(*, user) -> bytes:
             "date_joined": user.date_joined,
             "last_login": user.last_login,
             "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
+            "sessions": list(
+                user.usersession_set.values("ip", "user_agent", "created_at", "last_seen_at")
+            ),
         },
         "consents": list(user.consents.values("purpose", "notice_version", "given_at")),
         "profile": None,

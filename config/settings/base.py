@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
+    # The sessions page says "3 minutes ago".
+    "django.contrib.humanize",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -104,6 +107,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "members.middleware.StaffSecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -219,6 +223,9 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 # Changing the e-mail address or the password, exporting or erasing one's data asks for
 # the password (or the second factor) again unless it was given in the last 5 minutes.
+# Each sign-in is listed at /accounts/sessions/ (browser, address, when), where the
+# member signs out the other ones. Recorded at sign-in, not at every request.
+USERSESSIONS_TRACK_ACTIVITY = False
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 
