@@ -10,6 +10,8 @@ only leader") as it words it. ``ApproveClubView`` was the first of them.
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
+
 from django import forms
 from django.contrib.admin.utils import quote
 from django.shortcuts import get_object_or_404, redirect
@@ -51,7 +53,7 @@ MEMBERSHIP_ACTIONS = {
 }
 
 
-class ServiceActionView(WagtailAdminTemplateMixin, TemplateView):
+class ServiceActionView(WagtailAdminTemplateMixin, TemplateView, metaclass=ABCMeta):
     """A confirmation page; its POST runs ``run()`` (a service) and shows its refusal."""
 
     template_name = "clubs/admin/confirm.html"
@@ -73,17 +75,20 @@ class ServiceActionView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return str(self.object)
 
+    @abstractmethod
     def question(self) -> str:
-        raise NotImplementedError
+        """The question the confirmation page asks."""
 
     def details(self) -> list[str]:
         return []
 
+    @abstractmethod
     def success_message(self) -> str:
-        raise NotImplementedError
+        """What the listing says once the service has acted."""
 
+    @abstractmethod
     def run(self, data: dict) -> None:
-        raise NotImplementedError
+        """Asks the service to act, with the form's cleaned data."""
 
     def get_form(self):
         if self.form_class is None:
