@@ -5,36 +5,7 @@ from django.contrib.auth import get_user_model
 
 from members.demo import LEADER_EMAIL
 from tests.browser.conftest import axe_violations, set_language
-
-VISITOR_PAGES = [
-    "/",
-    "/news/",
-    "/news/nouveau-club-biotech/",
-    "/videos/",
-    "/videos/camille-et-jean/",
-    "/clubs/",
-    "/events/",
-    "/events/fete-de-la-science/",
-    "/organisations/",
-    "/search/?q=club",
-    "/accounts/login/",
-    "/accounts/signup/",
-    "/accounts/password/reset/",
-    "/accessibilite/",
-    "/page-qui-n-existe-pas/",
-]
-MEMBER_PAGES = [
-    "/",
-    "/members/",
-    "/members/me/edit/",
-    "/members/{profile}/",
-    "/dashboard/",
-    "/clubs/club-biotech/",
-    "/clubs/club-biotech/manage/",
-    "/events/fete-de-la-science/",
-    "/events/my-calendar/",
-    "/search/?q=biotech",
-]
+from tests.page_types import MEMBER_PAGES, VISITOR_PAGES
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

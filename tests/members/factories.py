@@ -108,6 +108,11 @@ def current_totp_code(secret: str) -> str:
 def sign_in_recently(client, user) -> None:
     """Signs in as allauth records a password given again just now (reauthentication)."""
     client.force_login(user)
+    reauthenticate(client, user)
+
+
+def reauthenticate(client, user) -> None:
+    """Records in ``client``'s session that ``user`` gave the password again just now."""
     request = RequestFactory().get("/")
     request.session = client.session
     record_authentication(request, user, "password", reauthenticated=True)

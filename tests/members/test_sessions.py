@@ -5,10 +5,11 @@ import json
 import zipfile
 
 import pytest
-from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.test import Client, RequestFactory
+from django.test import Client
+
+from tests.members.factories import reauthenticate
 
 pytestmark = pytest.mark.django_db
 
@@ -69,11 +70,7 @@ def test_changing_the_password_signs_out_the_other_sessions(member):
 def test_the_data_export_lists_the_sessions(member):
     laptop = signed_in_browser("Firefox")
     # The export asks for the password again after five minutes; it was just given.
-    session = laptop.session
-    request = RequestFactory().get("/")
-    request.session = session
-    record_authentication(request, member, "password", reauthenticated=True)
-    session.save()
+    reauthenticate(laptop, member)
     response = laptop.post("/members/me/data/export/")
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         data = json.loads(archive.read("data.json"))
