@@ -221,11 +221,11 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # A signed-in member without admin access whom the admin sends to the sign-in page
 # sees it, with the admin's refusal, instead of being sent back to the admin in a loop.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
-# Changing the e-mail address or the password, exporting or erasing one's data asks for
-# the password (or the second factor) again unless it was given in the last 5 minutes.
 # Each sign-in is listed at /accounts/sessions/ (browser, address, when), where the
 # member signs out the other ones. Recorded at sign-in, not at every request.
 USERSESSIONS_TRACK_ACTIVITY = False
+# Changing the e-mail address or the password, exporting or erasing one's data asks for
+# the password (or the second factor) again unless it was given in the last 5 minutes.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 
