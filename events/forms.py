@@ -94,3 +94,19 @@ class EventProposalForm(forms.Form):
             data["latitude"], data["longitude"] = place.latitude, place.longitude
             data["address"] = data.get("address") or place.label
         return data
+
+
+class CheckInSearchForm(forms.Form):
+    """The door's search box: part of a name or an address."""
+
+    q = forms.CharField(required=False, max_length=200)
+
+    def search(self) -> str:
+        return self.cleaned_data["q"].strip() if self.is_valid() else ""
+
+
+class CheckInForm(CheckInSearchForm):
+    """One person marked present (or no longer), the search kept for the way back."""
+
+    registration = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    present = forms.CharField(required=False, max_length=1)

@@ -13,7 +13,7 @@ from config.links import absolute_url
 from config.views import show_refusal
 from events import calendar, queries, registration
 from events.errors import ProposalError, RegistrationError
-from events.forms import EventProposalForm, RegistrationForm
+from events.forms import CheckInForm, CheckInSearchForm, EventProposalForm, RegistrationForm
 from events.guest_links import registration_for_token
 from events.models import CalendarToken, EventPage, Registration
 from events.policies import options_for
@@ -222,17 +222,21 @@ def registrations_export(request, pk):
 def check_in(request, pk):
     """A page for a phone at the door: find a name, mark them present. Plain forms, no script."""
     event = _managed_event(request, pk)
-    search = request.GET.get("q", "").strip()
+    search_form = CheckInSearchForm(request.GET)
+    search = search_form.search()
     if request.method == "POST":
-        found = Registration.objects.filter(
-            event=event, pk=request.POST.get("registration")
-        ).first()
+        form = CheckInForm(request.POST)
+        found = (
+            Registration.objects.filter(event=event, pk=form.cleaned_data["registration"]).first()
+            if form.is_valid()
+            else None
+        )
         if found is None:
             messages.error(request, _("There is no such registration."))
         else:
             try:
                 done = registration.check_in(
-                    registration=found, present=request.POST.get("present") != "0"
+                    registration=found, present=form.cleaned_data["present"] != "0"
                 )
             except RegistrationError as error:
                 show_refusal(request, error)
@@ -246,7 +250,7 @@ def check_in(request, pk):
                     )
                     % {"name": done.name},
                 )
-        search = request.POST.get("q", search)
+        search = CheckInSearchForm(request.POST).search() or search
         target = reverse("events:check_in", args=[event.pk])
         return redirect(f"{target}?{urlencode({'q': search})}" if search else target)
     rows = queries.registrations_for_organisers(event, search=search).filter(status="confirmed")
@@ -254,7 +258,13 @@ def check_in(request, pk):
     return render(
         request,
         "events/check_in.html",
-        {"event": event, "rows": rows.order_by("name"), "search": search, "present": present},
+        {
+            "event": event,
+            "rows": rows.order_by("name"),
+            "search": search,
+            "search_form": search_form,
+            "present": present,
+        },
     )
 
 

@@ -9,6 +9,11 @@ from datetime import date, datetime
 from django.db.models import F, Q
 from django.utils import timezone
 
+from config.text import text_errors
+
+# The longest value each text filter compares with: a tag's slug, a club's slug, a service.
+_BOUNDS = {"theme": 100, "organiser": len("service:") + 160, "club": 160}
+
 
 @dataclass
 class EventFilters:
@@ -40,6 +45,10 @@ class EventFilters:
 def filter_events(events, filters: EventFilters, *, now: datetime | None = None):
     """``events`` (an ``EventPageQuerySet``) kept by ``filters`` and in their order."""
     now = now or timezone.now()
+    values = ((getattr(filters, name), bound) for name, bound in _BOUNDS.items())
+    if any(text_errors(value, max_length=bound) for value, bound in values):
+        # No theme, club or service holds what the database could not store.
+        return events.none()
     if filters.when == "past":
         events = events.past(now)
     elif filters.when == "upcoming":

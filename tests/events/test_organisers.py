@@ -109,6 +109,24 @@ def test_check_in_at_the_door_works_with_plain_forms(client, club_event):
     assert Registration.objects.filter(checked_in_at__isnull=False).count() == 1
 
 
+@pytest.mark.parametrize("registration", ["", "abc", str(2**63), "-1"])
+def test_check_in_of_no_registration_says_so(client, club_event, registration):
+    event = club_event["event"]
+    client.force_login(club_event["leader"].user)
+    response = client.post(
+        f"/events/{event.pk}/check-in/", {"registration": registration}, follow=True
+    )
+    assert "Cette inscription n’existe pas." in response.content.decode()
+    assert not Registration.objects.filter(checked_in_at__isnull=False).exists()
+
+
+def test_a_check_in_search_the_database_cannot_hold_is_refused(client, club_event):
+    client.force_login(club_event["leader"].user)
+    page = client.get(f"/events/{club_event['event'].pk}/check-in/?q=In%00s")
+    assert page.status_code == 200
+    assert "Le caractère nul n’est pas autorisé." in page.content.decode()
+
+
 def test_a_club_leader_proposes_an_event_for_review(client, club_event):
     club, leader = club_event["club"], club_event["leader"]
     client.force_login(leader.user)

@@ -53,6 +53,8 @@ UNBOUNDED_QUERIES = [
     f"/api/community/search?q={LONG}",
     f"/api/community/clubs/?q={LONG}",
     f"/events/?theme={LONG}",
+    "/events/?theme=a%00b",
+    "/events/?organiser=service:%00",
     f"/api/community/members/?page={HUGE}",
     f"/api/community/search?q=club&page={HUGE}",
     f"/api/community/events/?page={HUGE}",
