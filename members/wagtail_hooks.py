@@ -96,9 +96,11 @@ class FullRecordPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+register_permission_policy(Profile, FullRecordPermissionPolicy(Profile))
+
+
 class ProfileViewSet(HttpsURLsViewSet):
     model = Profile
-    permission_policy = FullRecordPermissionPolicy(Profile)
     icon = "user"
     menu_label = _("Members")
     menu_order = 100
