@@ -23,7 +23,8 @@ def needs_second_factor(user) -> bool:
 
 
 class StaffSecondFactorMiddleware:
-    """Sends staff without an activated authenticator to the TOTP setup page."""
+    """Sends staff without an activated authenticator to the second-factor page, where
+    they add an authenticator app or a security key."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -31,7 +32,7 @@ class StaffSecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if needs_second_factor(user) and not self._is_open(request) and not is_mfa_enabled(user):
-            return redirect("mfa_activate_totp")
+            return redirect("mfa_index")
         return self.get_response(request)
 
     @staticmethod

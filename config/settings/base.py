@@ -210,10 +210,12 @@ ACCOUNT_RATE_LIMITS = {
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(14 * 24 * 3600)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# A second factor (TOTP, with recovery codes) for every account that reaches the
-# Wagtail admin or full member records: members.middleware sends such an account to
-# the TOTP setup until it has one, and allauth asks for the code at every sign-in.
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# A second factor (TOTP, a security key or passkey, with recovery codes) for every
+# account that reaches the Wagtail admin or full member records: members.middleware
+# sends such an account to the second-factor page until it has one, and allauth asks
+# for it at every sign-in. A passkey also signs in on its own, without the password.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Cercle"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # Pages and documents restricted to signed-in visitors send them to the same sign-in.

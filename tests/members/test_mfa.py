@@ -1,4 +1,5 @@
-"""A second factor for staff: TOTP, required before the admin or full records open."""
+"""A second factor for staff, required before the admin or full records open: TOTP here,
+security keys and passkeys in the browser (``tests/browser/test_security_keys.py``)."""
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -32,13 +33,16 @@ def sign_in(client, email: str) -> None:
     assert response.status_code == 302
 
 
-def test_staff_without_a_second_factor_is_sent_to_the_totp_setup(client, staff):
+def test_staff_without_a_second_factor_is_sent_to_the_second_factor_page(client, staff):
     client.login(email=staff.email, password=PASSWORD)
     profile = ProfileFactory()
     for path in ("/admin/", f"/admin/member_profiles/inspect/{profile.pk}/", "/dashboard/"):
         response = client.get(path)
         assert response.status_code == 302, path
-        assert response.headers["Location"] == reverse("mfa_activate_totp")
+        assert response.headers["Location"] == reverse("mfa_index")
+    page = client.get(reverse("mfa_index")).content.decode()
+    # Both kinds are offered: an authenticator app and a security key.
+    assert reverse("mfa_activate_totp") in page and reverse("mfa_add_webauthn") in page
     assert client.get(reverse("account_email")).status_code == 200
 
 
