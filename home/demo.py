@@ -1,6 +1,7 @@
 """Demo content of the site itself: the page tree, the institution, an administrator."""
 
 import secrets
+from datetime import date
 
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
@@ -11,7 +12,13 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from config.links import site_host, site_port
-from home.models import HomePage, InstitutionSettings, StandardPage
+from home.models import (
+    AccessibilityStatementPage,
+    ConformanceStatus,
+    HomePage,
+    InstitutionSettings,
+    StandardPage,
+)
 
 ADMIN_EMAIL = "admin@cercle.example.org"
 
@@ -61,20 +68,6 @@ STANDARD_PAGES = [
             ),
         ],
     },
-    {
-        "slug": "accessibilite",
-        "title": "Déclaration d'accessibilité",
-        "show_in_menus": False,
-        "introduction": "L'université s'engage à rendre ce site accessible conformément au RGAA.",
-        "body": [
-            (
-                "paragraph",
-                "<p>Ce site vise la conformité au référentiel général d'amélioration de "
-                "l'accessibilité (RGAA 4.1). Signalez-nous toute difficulté par le formulaire "
-                "de contact.</p>",
-            ),
-        ],
-    },
 ]
 
 
@@ -82,7 +75,8 @@ def load(*, stdout, style, reset_admin_password=False, **options):
     with transaction.atomic():
         home = _home_page()
         pages = {spec["slug"]: _standard_page(home, spec) for spec in STANDARD_PAGES}
-        _institution(legal_notice=pages["mentions-legales"], accessibility=pages["accessibilite"])
+        _institution(legal_notice=pages["mentions-legales"])
+        _accessibility_statement(home)
     credentials = _administrator(reset_password=reset_admin_password)
     if credentials:
         password, totp_secret, totp_url = credentials
@@ -146,10 +140,9 @@ def _standard_page(parent, spec):
     return page
 
 
-def _institution(*, legal_notice, accessibility):
+def _institution(*, legal_notice):
     institution = InstitutionSettings.load()
     institution.legal_notice_page = institution.legal_notice_page or legal_notice
-    institution.accessibility_page = institution.accessibility_page or accessibility
     if not institution.address:
         institution.name = "Université du Nord"
         institution.address = "42 rue Paul Duez\n59000 Lille\nFrance"
@@ -189,3 +182,67 @@ def _verify_email(email):
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
+
+
+def _list(*items: str) -> str:
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def _accessibility_statement(home):
+    """The statement as the project's own evaluation found the demo site: no complete
+    RGAA audit yet, hence "not conformant", with what is known not to work."""
+    if AccessibilityStatementPage.objects.exists():
+        return
+    statement = AccessibilityStatementPage(
+        title="Déclaration d'accessibilité",
+        slug="accessibilite",
+        introduction="Ce que nous savons de l'accessibilité de ce site, ce qui ne l'est pas "
+        "encore, et comment nous le signaler.",
+        status=ConformanceStatus.NOT_CONFORMANT,
+        conformance_rate=None,
+        statement_date=date(2026, 12, 7),
+        audit_date=date(2026, 12, 7),
+        audited_by="Évaluation interne de l'équipe du site, sans audit RGAA complet des "
+        "106 critères",
+        audit_scope="<p>Le site Cercle de l'université : pages publiques, espace des "
+        "membres et formulaires, en français et en anglais. L'interface d'administration "
+        "n'est pas évaluée.</p>",
+        sampled_pages=_list(
+            "Accueil, actualités et un article, vidéos Alter Ego et un épisode",
+            "Clubs et un club, événements et un événement, organisations",
+            "Recherche, connexion, inscription, mot de passe oublié, page introuvable",
+            "Espace membre : tableau de bord, annuaire, un profil, modification du profil, "
+            "gestion d'un club, agenda personnel",
+        ),
+        non_conformities=_list(
+            "Carte des clubs : les commandes de la carte sont en anglais sur les pages en "
+            "français, le focus n'entre pas dans les bulles et Échap ne les ferme pas, et "
+            "des marqueurs proches se recouvrent (critères 7.1 et 12.8).",
+            "Documentation de l'API : contrastes insuffisants, langue non indiquée et "
+            "commandes imbriquées (critères 3.2, 8.3 et 7.1).",
+            "À 320 pixels de large avec un espacement de texte augmenté, le bouton de "
+            "recherche de l'en-tête déborde (critère 10.11).",
+            "Les vidéos Alter Ego ont des sous-titres et une transcription, mais pas encore "
+            "d'audiodescription (critère 4.5).",
+            "Certains formulaires n'indiquent pas encore la finalité de leurs champs pour le "
+            "remplissage automatique (critère 11.13).",
+        ),
+        derogations="",
+        out_of_scope=_list(
+            "Les documents bureautiques publiés avant le 23 septembre 2018.",
+            "Les contenus de tiers non financés ni développés par l'université, comme les "
+            "fonds de carte.",
+        ),
+        test_environment=_list(
+            "Chromium 156 sous Debian 12, piloté par Playwright",
+            "axe-core 4.14 (règles WCAG 2.1 A et AA) sur chaque type de page, en français "
+            "et en anglais, en visiteur et en membre : aucune erreur",
+            "Parcours au clavier seul : lien d'évitement, focus visible, inscription à un "
+            "événement",
+            "Aucun lecteur d'écran (NVDA, JAWS, VoiceOver) n'a encore été utilisé : une "
+            "partie des critères reste à vérifier à la main",
+        ),
+        contact_email="accessibilite@univ-nord.example.org",
+    )
+    home.add_child(instance=statement)
+    statement.save_revision().publish()

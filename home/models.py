@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -107,6 +108,169 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
+class ConformanceStatus(models.TextChoices):
+    """RGAA's three conformance statuses; "not conformant" until an audit says more."""
+
+    NOT_CONFORMANT = "not", _("not conformant")
+    PARTIALLY_CONFORMANT = "partially", _("partially conformant")
+    FULLY_CONFORMANT = "fully", _("fully conformant")
+
+
+STATEMENT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
+
+
+class AccessibilityStatementPage(Page):
+    """The accessibility statement RGAA 4.1 requires of a public body's site.
+
+    Every section of the model statement is a field, so that none is forgotten: the
+    status and rate, the audit (date, who, scope, pages sampled), the
+    non-conformities, derogations and content outside the law's scope, the
+    technologies and test environment, the contact (a form on the page, routed to
+    ``contact_email``), the route of appeal and the plans. The footer of every page
+    shows the status and links here.
+    """
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    status = models.CharField(
+        _("conformance status"),
+        max_length=16,
+        choices=ConformanceStatus.choices,
+        default=ConformanceStatus.NOT_CONFORMANT,
+        help_text=_("As the last audit found it. Without an audit, the site is not conformant."),
+    )
+    conformance_rate = models.DecimalField(
+        _("conformance rate (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Share of the applicable RGAA criteria met; empty without an audit."),
+    )
+    statement_date = models.DateField(_("date of this statement"), null=True, blank=True)
+    audit_date = models.DateField(_("date of the audit"), null=True, blank=True)
+    audited_by = models.CharField(
+        _("audit made by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The firm or the service that made the audit, or how it was made."),
+    )
+    audit_scope = RichTextField(
+        _("scope of the audit"), blank=True, features=STATEMENT_TEXT_FEATURES
+    )
+    sampled_pages = RichTextField(_("pages sampled"), blank=True, features=STATEMENT_TEXT_FEATURES)
+    non_conformities = RichTextField(
+        _("non-conformities"), blank=True, features=STATEMENT_TEXT_FEATURES
+    )
+    derogations = RichTextField(
+        _("derogations for disproportionate burden"),
+        blank=True,
+        features=STATEMENT_TEXT_FEATURES,
+    )
+    out_of_scope = RichTextField(
+        _("content outside the law's scope"), blank=True, features=STATEMENT_TEXT_FEATURES
+    )
+    technologies = models.CharField(
+        _("technologies the site relies on"),
+        max_length=300,
+        default="HTML5, CSS, JavaScript, WAI-ARIA, SVG",
+    )
+    test_environment = RichTextField(
+        _("test environment"),
+        blank=True,
+        features=STATEMENT_TEXT_FEATURES,
+        help_text=_("Browsers, assistive technologies and tools the audit used."),
+    )
+    contact_email = models.EmailField(
+        _("address receiving the reports"),
+        blank=True,
+        help_text=_("The contact form writes here; empty, to the institution's address."),
+    )
+    multi_year_plan_url = models.URLField(_("multi-year plan"), blank=True)
+    yearly_plan_url = models.URLField(_("this year's action plan"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("conformance_rate"),
+                FieldPanel("statement_date"),
+            ],
+            heading=_("Conformance"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("audit_date"),
+                FieldPanel("audited_by"),
+                FieldPanel("audit_scope"),
+                FieldPanel("sampled_pages"),
+                FieldPanel("technologies"),
+                FieldPanel("test_environment"),
+            ],
+            heading=_("The audit"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("non_conformities"),
+                FieldPanel("derogations"),
+                FieldPanel("out_of_scope"),
+            ],
+            heading=_("Content not accessible"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("multi_year_plan_url"),
+                FieldPanel("yearly_plan_url"),
+            ],
+            heading=_("Contact and plans"),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("non_conformities"),
+    ]
+
+    api_fields = [
+        APIField(name)
+        for name in (
+            "introduction",
+            "status",
+            "conformance_rate",
+            "statement_date",
+            "audit_date",
+            "audited_by",
+            "audit_scope",
+            "sampled_pages",
+            "non_conformities",
+            "derogations",
+            "out_of_scope",
+            "technologies",
+            "test_environment",
+            "multi_year_plan_url",
+            "yearly_plan_url",
+        )
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    template = "home/accessibility_statement_page.html"
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+
+    @property
+    def reports_to(self) -> str:
+        """Where the contact form's reports go."""
+        return self.contact_email or InstitutionSettings.load().email
+
+
 @register_setting(icon="site")
 class InstitutionSettings(BaseGenericSetting):
     """Who runs this Cercle: shown in the header, the footer and e-mails."""
@@ -137,14 +301,6 @@ class InstitutionSettings(BaseGenericSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("accessibility statement"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("logo")], heading=_("Identity")),
@@ -164,8 +320,9 @@ class InstitutionSettings(BaseGenericSetting):
             heading=_("Links"),
         ),
         MultiFieldPanel(
-            [FieldPanel("legal_notice_page"), FieldPanel("accessibility_page")],
+            [FieldPanel("legal_notice_page")],
             heading=_("Pages linked from every page's footer"),
+            help_text=_("The footer also links to the accessibility statement, with its status."),
         ),
     ]
 

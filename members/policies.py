@@ -34,9 +34,9 @@ from datetime import datetime
 from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from config import ratelimit
 from members import privacy
 from members.errors import MemberError, ProfileRequired, SignInRequired
 from members.models import Connection, ConnectionStatus, Profile, User
@@ -82,7 +82,7 @@ def contact_key(user: User) -> str:
 def contact_messages_left(user: User | AnonymousUser) -> int:
     if not user.is_authenticated:
         return 0
-    return max(0, CONTACT_LIMIT - cache.get(contact_key(user), 0))
+    return max(0, CONTACT_LIMIT - ratelimit.spent(contact_key(user)))
 
 
 @dataclass(frozen=True)

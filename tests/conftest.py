@@ -5,9 +5,11 @@ import uuid
 
 import pytest
 import redis
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client, RequestFactory
+from django.utils import translation
 
 from tests.services import REDIS_UNAVAILABLE_ENV
 from tests.services.redis_server import DEFAULT_URL as USUAL_REDIS_URL
@@ -17,6 +19,15 @@ from tests.services.redis_server import DEFAULT_URL as USUAL_REDIS_URL
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request in English before it leaves
+    English active in the thread (the locale middleware does not switch back)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,10 @@ limit is counted here, atomically, on the cache every worker shares.
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from config import ratelimit
 from members import notifications
 from members.errors import MemberError
 from members.models import ContactMessage, Profile, User
@@ -22,28 +22,6 @@ from members.policies import (
 )
 
 
-def _count_contact_message(user: User) -> int:
-    """Counts one more message in ``user``'s hour and returns how many it holds.
-
-    The hour opens with the first message: ``add`` writes the counter with its
-    expiry, or does nothing when the counter exists. ``incr`` then adds one without
-    touching the expiry, atomically for every worker on production's Redis (INCR),
-    so two workers cannot both take the last message. If the hour closes between
-    the two calls, ``incr`` finds nothing (local memory) or, on Redis, opens a
-    counter at 1 with no expiry: either way a new hour starts here.
-    """
-    key = contact_key(user)
-    while not cache.add(key, 1, CONTACT_WINDOW_SECONDS):
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            continue
-        if count == 1:
-            cache.touch(key, CONTACT_WINDOW_SECONDS)
-        return count
-    return 1
-
-
 def send_contact_message(*, sender: User, recipient: Profile, subject: str, body: str) -> None:
     """Relays a message to ``recipient`` by e-mail; neither address is shown to the other.
 
@@ -54,7 +32,7 @@ def send_contact_message(*, sender: User, recipient: Profile, subject: str, body
     """
     contact_options(sender=sender, recipient=recipient).raise_if_refused("contact")
     sender_profile = require_profile(sender)
-    if _count_contact_message(sender) > CONTACT_LIMIT:
+    if ratelimit.spend(contact_key(sender), window_seconds=CONTACT_WINDOW_SECONDS) > CONTACT_LIMIT:
         raise MemberError(
             _("You have sent %(limit)s messages in the last hour; please try again later.")
             % {"limit": CONTACT_LIMIT},

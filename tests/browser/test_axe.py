@@ -40,6 +40,14 @@ def test_refused_forms(demo, page, refusals, language):
     page.goto(demo.url + "/accounts/signup/")
     page.locator("main form[method=post] [type=submit]").first.click()
     assert axe_violations(page) == []
+    # The accessibility statement's contact form, sent empty: its error summary takes
+    # the focus, and the title says there is an error.
+    page.goto(demo.url + "/accessibilite/")
+    page.locator("main form.statement__form [type=submit]").click()
+    page.wait_for_load_state()
+    assert page.evaluate("() => document.activeElement.id") == "error-summary"
+    assert page.title().startswith("Erreur\u202f:" if language == "fr" else "Error:")
+    assert axe_violations(page) == []
     assert refusals == []
 
 

@@ -51,7 +51,7 @@ def test_content_api_lists_demo_pages_with_their_fields(demo_site, client):
     response = client.get("/api/v2/pages/", {"type": "home.StandardPage", "fields": "*"})
     assert response.status_code == 200
     items = {item["meta"]["slug"]: item for item in response.json()["items"]}
-    assert set(items) == {"a-propos", "mentions-legales", "accessibilite"}
+    assert set(items) == {"a-propos", "mentions-legales"}
     about = items["a-propos"]
     assert about["introduction"].startswith("Cercle réunit")
     assert about["body"][0]["type"] == "heading"

@@ -1,7 +1,7 @@
 import wagtail_factories
 from wagtail.models import Page, Site
 
-from home.models import HomePage, StandardPage
+from home.models import AccessibilityStatementPage, HomePage, StandardPage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -31,3 +31,13 @@ def make_site_home(**kwargs):
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
     )
     return home
+
+
+class AccessibilityStatementPageFactory(wagtail_factories.PageFactory):
+    title = "Déclaration d'accessibilité"
+    slug = "accessibilite"
+    non_conformities = "<ul><li>La carte des clubs.</li></ul>"
+    contact_email = "accessibilite@example.org"
+
+    class Meta:
+        model = AccessibilityStatementPage

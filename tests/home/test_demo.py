@@ -6,7 +6,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from events.models import EventPage
-from home.models import HomePage, InstitutionSettings, StandardPage
+from home.models import AccessibilityStatementPage, HomePage, InstitutionSettings, StandardPage
 from members.models import Profile
 from tests.members.factories import current_totp_code
 
@@ -18,8 +18,10 @@ def test_demo_content_builds_the_page_tree(demo_site):
     assert set(StandardPage.objects.child_of(demo_site).values_list("slug", flat=True)) == {
         "a-propos",
         "mentions-legales",
-        "accessibilite",
     }
+    assert AccessibilityStatementPage.objects.child_of(demo_site).live().get().slug == (
+        "accessibilite"
+    )
     assert InstitutionSettings.load().name == "Université du Nord"
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail").exists()
 

@@ -65,4 +65,4 @@ def test_the_demo_menus_lead_to_every_section_once(demo_site, client):
     assert header(html).count('href="/members/"') == 1, "one way to the members' directory"
     links = footer(html)
     assert '<a href="/mentions-legales/">Mentions légales</a>' in links
-    assert '<a href="/accessibilite/">Déclaration d&#x27;accessibilité</a>' in links
+    assert '<a href="/accessibilite/">Accessibilité : non conforme</a>' in links
