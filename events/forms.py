@@ -15,10 +15,15 @@ class RegistrationForm(forms.Form):
         self.event = event
         self.guest = guest
         if guest:
-            self.fields["name"] = forms.CharField(label=_("Your name"), max_length=200)
+            self.fields["name"] = forms.CharField(
+                label=_("Your name"),
+                max_length=200,
+                widget=forms.TextInput(attrs={"autocomplete": "name"}),
+            )
             self.fields["email"] = forms.EmailField(
                 label=_("Your e-mail address"),
                 help_text=_("We send you a link to confirm it."),
+                widget=forms.EmailInput(attrs={"autocomplete": "email"}),
             )
         for question in event.questions.all():
             key = f"question_{question.pk}"

@@ -224,8 +224,6 @@ def _accessibility_statement(home):
             "recherche de l'en-tête déborde (critère 10.11).",
             "Les vidéos Alter Ego ont des sous-titres et une transcription, mais pas encore "
             "d'audiodescription (critère 4.5).",
-            "Certains formulaires n'indiquent pas encore la finalité de leurs champs pour le "
-            "remplissage automatique (critère 11.13).",
         ),
         derogations="",
         out_of_scope=_list(

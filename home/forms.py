@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 from config.text import text_errors
 from home import places
+
+
+class SiteFormRenderer(DjangoTemplates):
+    """Fields as the site shows them: a required field says so in its label, before
+    anything is sent (WCAG 3.3.2), with its help text and errors tied to the input."""
+
+    field_template_name = "forms/field.html"
 
 
 def chosen_place(form: forms.BaseForm, data: dict, *, country: str = "") -> places.Place | None:
@@ -36,7 +44,7 @@ class AccessibilityReportForm(forms.Form):
         help_text=_("We answer you here."),
     )
     page_url = forms.URLField(
-        label=_("Address of the page concerned (optional)"),
+        label=_("Address of the page concerned"),
         max_length=500,
         required=False,
         assume_scheme="https",

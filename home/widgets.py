@@ -47,10 +47,11 @@ class ChooserInput(forms.TextInput):
         context = super().get_context(name, value, attrs)
         widget_attrs = context["widget"]["attrs"]
         listbox = f"{widget_attrs.get('id', name)}-suggestions"
+        # Off unless the field says what it holds (a member's own city: address-level2).
+        widget_attrs.setdefault("autocomplete", "off")
         widget_attrs.update(
             {
                 "role": "combobox",
-                "autocomplete": "off",
                 "aria-autocomplete": "list",
                 "aria-expanded": "false",
                 "aria-controls": listbox,

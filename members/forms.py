@@ -126,6 +126,17 @@ def https_by_default(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+AUTOCOMPLETE = {
+    "first_name": "given-name",
+    "last_name": "family-name",
+    "contact_email": "email",
+    "phone": "tel",
+    "website": "url",
+    "city": "address-level2",
+    "country": "country",
+}
+
+
 class ProfileForm(forms.ModelForm):
     """A member's own profile, with the visibility of each section."""
 
@@ -159,6 +170,9 @@ class ProfileForm(forms.ModelForm):
             del self.fields["consent"]
         self.fields["country"].widget.choices = [("", "—")] + country_choices()
         self.fields["cv"].widget.attrs["accept"] = "application/pdf"
+        # What each field holds, for the browser's autofill (WCAG 1.3.5).
+        for name, purpose in AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = purpose
         for section in SECTIONS.values():
             self.fields[section.visibility_field].label = _("Who sees “%(section)s”") % {
                 "section": section.label

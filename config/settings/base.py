@@ -342,6 +342,9 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Every form field of the site marks whether it is required (home/templates/forms/field.html).
+FORM_RENDERER = "home.forms.SiteFormRenderer"
+
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Cercle")
 # The address the site is served at: every absolute link starts with it (config/links.py).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
