@@ -222,8 +222,6 @@ def _accessibility_statement(home):
             "commandes imbriquées (critères 3.2, 8.3 et 7.1).",
             "À 320 pixels de large avec un espacement de texte augmenté, le bouton de "
             "recherche de l'en-tête déborde (critère 10.11).",
-            "Les vidéos Alter Ego ont des sous-titres et une transcription, mais pas encore "
-            "d'audiodescription (critère 4.5).",
         ),
         derogations="",
         out_of_scope=_list(

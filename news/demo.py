@@ -454,6 +454,9 @@ def _episode(series, spec, video, poster):
     if VideoEpisodePage.objects.child_of(series).filter(slug=spec["slug"]).exists():
         return
     captions = _document(f"Sous-titres — {spec['title']}", spec["captions"])
+    descriptions = _document(
+        f"Audiodescription — {spec['title']}", spec["captions"].replace(".vtt", ".descriptions.vtt")
+    )
     lines = [
         line.removeprefix("<v ").replace(">", " : ", 1)
         for line in (MEDIA_DIR / spec["captions"]).read_text().splitlines()
@@ -468,6 +471,7 @@ def _episode(series, spec, video, poster):
         summary=spec["summary"],
         video=video,
         captions=captions,
+        audio_description=descriptions,
         poster_image=poster,
         duration=timedelta(seconds=8),
         recording_date=today - timedelta(days=spec["recorded_days_ago"]),

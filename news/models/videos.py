@@ -96,6 +96,27 @@ class VideoEpisodePage(Page):
         related_name="+",
         help_text=_("Required with a video file: viewers who cannot hear must be able to follow."),
     )
+    audio_description = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("audio description (WebVTT)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "What the images show that nobody says, timed like captions: screen readers "
+            "read it (a text track of kind “descriptions”)."
+        ),
+    )
+    described_video = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("version with audio description (MP4 or WebM)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The same video with a voice describing what it shows, offered as a link."),
+    )
     external_video_url = models.URLField(
         _("video on another platform"),
         blank=True,
@@ -136,6 +157,8 @@ class VideoEpisodePage(Page):
             [
                 FieldPanel("video"),
                 FieldPanel("captions"),
+                FieldPanel("audio_description"),
+                FieldPanel("described_video"),
                 FieldPanel("poster_image"),
                 FieldPanel("poster_image_alt"),
                 FieldPanel("duration"),
@@ -162,6 +185,8 @@ class VideoEpisodePage(Page):
         APIField("people"),
         APIField("video"),
         APIField("captions"),
+        APIField("audio_description"),
+        APIField("described_video"),
         APIField("external_video_url"),
         APIField("poster_image", serializer=ImageRenditionField(HERO_RENDITION)),
         APIField("poster_alt_text"),
@@ -199,7 +224,12 @@ class VideoEpisodePage(Page):
     def clean(self):
         super().clean()
         errors = {}
-        for name, extensions in (("video", VIDEO_EXTENSIONS), ("captions", CAPTION_EXTENSIONS)):
+        for name, extensions in (
+            ("video", VIDEO_EXTENSIONS),
+            ("captions", CAPTION_EXTENSIONS),
+            ("audio_description", CAPTION_EXTENSIONS),
+            ("described_video", VIDEO_EXTENSIONS),
+        ):
             try:
                 validate_document_extension(getattr(self, name), extensions)
             except ValidationError as error:

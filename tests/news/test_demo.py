@@ -29,6 +29,7 @@ def test_demo_newsroom_is_in_place_and_plays_offline(demo_site, client):
     assert f'<a href="{episode.url}">{episode.title}</a>' in club, "related pages are linked"
     html = client.get(episode.url).content.decode()
     assert '<track kind="captions"' in html
+    assert '<track kind="descriptions"' in html, "what the images show is described"
     video = client.get(episode.video.url)
     assert video["Content-Type"] == "video/webm"
     assert sum(len(chunk) for chunk in video.streaming_content) < 300_000

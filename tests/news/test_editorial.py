@@ -241,6 +241,27 @@ class EditorialWorkflowTests(WagtailPageTestCase):
         assert response.status_code == 200
         assert not VideoEpisodePage.objects.exists()
 
+    def test_an_audio_description_is_a_webvtt_track_and_a_described_version_a_video(self):
+        data = episode_form(DocumentFactory.video(), DocumentFactory.captions(), ImageFactory())
+        data["audio_description"] = DocumentFactory.video().pk
+        data["described_video"] = DocumentFactory.captions().pk
+        response = self.client.post(
+            self.add_url(VideoEpisodePage, self.series), {**data, "action-publish": "1"}
+        )
+        assert response.status_code == 200
+        assert not VideoEpisodePage.objects.exists()
+        data["audio_description"] = DocumentFactory.captions().pk
+        data["described_video"] = DocumentFactory.video().pk
+        self.client.post(
+            self.add_url(VideoEpisodePage, self.series), {**data, "action-publish": "1"}
+        )
+        episode = VideoEpisodePage.objects.get()
+        html = self.client.get(episode.url).content.decode()
+        assert (
+            f'<track kind="descriptions" src="{episode.audio_description.url}" srclang="fr"' in html
+        )
+        assert f'<a href="{episode.described_video.url}">' in html
+
     def test_revisions_keep_earlier_versions(self):
         self.client.post(
             self.add_url(NewsPage, self.index), {**story_form(), "action-publish": "1"}
