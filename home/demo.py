@@ -220,8 +220,6 @@ def _accessibility_statement(home):
             "des marqueurs proches se recouvrent (critères 7.1 et 12.8).",
             "Documentation de l'API : contrastes insuffisants, langue non indiquée et "
             "commandes imbriquées (critères 3.2, 8.3 et 7.1).",
-            "À 320 pixels de large avec un espacement de texte augmenté, le bouton de "
-            "recherche de l'en-tête déborde (critère 10.11).",
         ),
         derogations="",
         out_of_scope=_list(
@@ -235,6 +233,8 @@ def _accessibility_statement(home):
             "et en anglais, en visiteur et en membre : aucune erreur",
             "Parcours au clavier seul : lien d'évitement, focus visible, inscription à un "
             "événement",
+            "Affichage à 320 pixels de large avec l'espacement de texte du critère 10.12 : "
+            "aucune page ne défile horizontalement",
             "Aucun lecteur d'écran (NVDA, JAWS, VoiceOver) n'a encore été utilisé : une "
             "partie des critères reste à vérifier à la main",
         ),
