@@ -215,9 +215,6 @@ def _accessibility_statement(home):
             "gestion d'un club, agenda personnel",
         ),
         non_conformities=_list(
-            "Carte des clubs : les commandes de la carte sont en anglais sur les pages en "
-            "français, le focus n'entre pas dans les bulles et Échap ne les ferme pas, et "
-            "des marqueurs proches se recouvrent (critères 7.1 et 12.8).",
             "Documentation de l'API : contrastes insuffisants, langue non indiquée et "
             "commandes imbriquées (critères 3.2, 8.3 et 7.1).",
         ),
