@@ -21,6 +21,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from config.api_docs import SiteDocs
 from config.errors import DomainError
 from config.schemas import ErrorOut
 
@@ -74,6 +75,7 @@ community_api = CommunityAPI(
     urls_namespace="community_api",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs=SiteDocs(),
 )
 
 

@@ -214,9 +214,12 @@ def _accessibility_statement(home):
             "Espace membre : tableau de bord, annuaire, un profil, modification du profil, "
             "gestion d'un club, agenda personnel",
         ),
-        non_conformities=_list(
-            "Documentation de l'API : contrastes insuffisants, langue non indiquée et "
-            "commandes imbriquées (critères 3.2, 8.3 et 7.1).",
+        non_conformities=(
+            "<p>Aucune non-conformité n'est connue à ce jour : les défauts relevés par notre "
+            "évaluation (carte des clubs, documentation de l'API, affichage à 320 pixels, "
+            "audiodescription des vidéos, aide à la saisie des formulaires) ont été "
+            "corrigés. Sans audit complet ni test avec un lecteur d'écran, le site reste "
+            "déclaré non conforme.</p>"
         ),
         derogations="",
         out_of_scope=_list(

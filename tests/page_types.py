@@ -17,6 +17,7 @@ VISITOR_PAGES = [
     "/accounts/signup/",
     "/accounts/password/reset/",
     "/accessibilite/",
+    "/api/community/docs",
     "/page-qui-n-existe-pas/",
 ]
 MEMBER_PAGES = [

@@ -26,7 +26,8 @@ MEASURE = """css => {
     for (const element of document.querySelectorAll('body *')) {
         const box = element.getBoundingClientRect();
         if (box.width > 1 && box.right > width + 1) {
-            past.push(`${element.tagName.toLowerCase()}.${element.className} +${Math.round(box.right - width)}px`);
+            const name = `${element.tagName.toLowerCase()}.${element.className}`;
+            past.push(`${name} +${Math.round(box.right - width)}px`);
         }
     }
     return {scrolls: document.documentElement.scrollWidth - width, past: past.slice(0, 3)};

@@ -1,4 +1,6 @@
 import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
 from django.db import connection
 from openapi_spec_validator import validate
 
@@ -29,12 +31,24 @@ def test_openapi_schema_is_a_valid_openapi_3_1_document(client):
     assert "/api/community/health" in schema["paths"]
 
 
-def test_api_docs_render_without_any_cdn(client):
+@pytest.mark.django_db
+def test_the_api_docs_are_a_page_of_the_site_listing_every_operation(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     response = client.get("/api/community/docs")
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "/static/ninja/swagger-ui" in html
-    assert "cdn." not in html
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    assert page.html["lang"] == "fr" and page.select_one("header.site-header")
+    assert page.h1.text == "API de la communauté"
+    assert not page.select("script[src*=swagger], link[href*=swagger]")
+    schema = client.get("/api/community/openapi.json").json()
+    titles = {h3.text for h3 in page.select(".api-docs__operation h3")}
+    for path, operations in schema["paths"].items():
+        for method in operations:
+            assert f"{method.upper()} {path}" in titles
+    # The document's own words are English, marked so on a French page.
+    health = page.select_one("#config_api_health").find_parent("article")
+    assert health.select_one('[lang="en"]').text.strip().startswith("Is the service up?")
+    assert page.select_one("#schema-ErrorOut")
 
 
 @pytest.mark.django_db
