@@ -42,16 +42,14 @@ def type_of(schema: dict[str, Any]) -> str:
 
 def limits_of(schema: dict[str, Any]) -> str:
     """The bounds a value must hold: ``1–100``, ``at most 200 characters``."""
-    if "anyOf" in schema:
-        return "; ".join(filter(None, (limits_of(option) for option in schema["anyOf"])))
-    parts = []
+    parts = [limits_of(option) for option in schema.get("anyOf", ())]
     if "minimum" in schema or "maximum" in schema:
         parts.append(f"{schema.get('minimum', '')}–{schema.get('maximum', '')}")
     if "maxLength" in schema:
         parts.append(f"≤ {schema['maxLength']} chars")
     if "default" in schema and schema["default"] not in ("", None):
         parts.append(f"default {schema['default']}")
-    return "; ".join(parts)
+    return "; ".join(part for part in parts if part)
 
 
 @dataclass

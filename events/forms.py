@@ -110,8 +110,8 @@ class CheckInSearchForm(forms.Form):
         return self.cleaned_data["q"].strip() if self.is_valid() else ""
 
 
-class CheckInForm(CheckInSearchForm):
-    """One person marked present (or no longer), the search kept for the way back."""
+class CheckInForm(forms.Form):
+    """One person marked present (or no longer); the search comes back on its own."""
 
     registration = forms.IntegerField(min_value=1, max_value=2**63 - 1)
     present = forms.CharField(required=False, max_length=1)

@@ -6,13 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.apps import apps
 from django.db.models import F, Q
 from django.utils import timezone
 
 from config.text import text_errors
-
-# The longest value each text filter compares with: a tag's slug, a club's slug, a service.
-_BOUNDS = {"theme": 100, "organiser": len("service:") + 160, "club": 160}
 
 
 @dataclass
@@ -45,8 +43,7 @@ class EventFilters:
 def filter_events(events, filters: EventFilters, *, now: datetime | None = None):
     """``events`` (an ``EventPageQuerySet``) kept by ``filters`` and in their order."""
     now = now or timezone.now()
-    values = ((getattr(filters, name), bound) for name, bound in _BOUNDS.items())
-    if any(text_errors(value, max_length=bound) for value, bound in values):
+    if any(text_errors(value, max_length=bound) for value, bound in _bounded_values(filters)):
         # No theme, club or service holds what the database could not store.
         return events.none()
     if filters.when == "past":
@@ -80,3 +77,19 @@ def filter_events(events, filters: EventFilters, *, now: datetime | None = None)
             cancelled=False,
         )
     return events
+
+
+def _bounded_values(filters: EventFilters):
+    """Each text filter with the longest value it compares with: a theme's slug, a
+    club's slug, a service's name after its ``service:`` prefix."""
+    event = apps.get_model("events", "EventPage")
+    theme = apps.get_model("events", "EventPageTag")._meta.get_field("tag").related_model
+    club = event._meta.get_field("organiser_club").related_model
+    slug = theme._meta.get_field("slug").max_length
+    club_slug = club._meta.get_field("slug").max_length
+    service = event._meta.get_field("organiser_service").max_length
+    return (
+        (filters.theme, slug),
+        (filters.organiser, len("service:") + max(service, club_slug)),
+        (filters.club, club_slug),
+    )

@@ -1,7 +1,8 @@
 """The contact relay: a member writes to another by e-mail, neither address shown.
 
 Whether a member may write is ``members.policies.contact_options``; the hourly
-limit is counted here, atomically, on the cache every worker shares.
+limit is counted when a message is sent, atomically, on the cache every worker
+shares (``config.ratelimit``).
 """
 
 from __future__ import annotations

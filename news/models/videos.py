@@ -104,8 +104,9 @@ class VideoEpisodePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_(
-            "What the images show that nobody says, timed like captions: screen readers "
-            "read it (a text track of kind “descriptions”)."
+            "What the images show that nobody says, timed like captions (a text track of "
+            "kind “descriptions”); the page also offers it to read, since few players "
+            "voice it yet."
         ),
     )
     described_video = models.ForeignKey(
