@@ -20,7 +20,6 @@ urlpatterns = [
     path("api/community/", community_api.urls),
     path("api/community/<path:path>", community_not_found),
     path("sitemap.xml", sitemap),
-    path("accessibility/", include("home.urls")),
     path("feeds/", include("news.urls")),
     path("clubs/", include("clubs.urls")),
     path(

@@ -11,5 +11,7 @@ class HomeConfig(AppConfig):
         # SQLite learns the French collation that config.collation.collated names.
         import config.collation  # noqa: F401
         from config.spreadsheets import protect_admin_exports
+        from home import signal_handlers
 
         protect_admin_exports()
+        signal_handlers.connect()

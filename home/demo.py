@@ -193,9 +193,11 @@ def _accessibility_statement(home):
     RGAA audit yet, hence "not conformant", with what is known not to work."""
     if AccessibilityStatementPage.objects.exists():
         return
+    # A site whose statement was a standard page keeps it; the new one stands beside it.
+    taken = home.get_children().filter(slug="accessibilite").exists()
     statement = AccessibilityStatementPage(
         title="Déclaration d'accessibilité",
-        slug="accessibilite",
+        slug="declaration-accessibilite" if taken else "accessibilite",
         introduction="Ce que nous savons de l'accessibilité de ce site, ce qui ne l'est pas "
         "encore, et comment nous le signaler.",
         status=ConformanceStatus.NOT_CONFORMANT,
@@ -215,11 +217,12 @@ def _accessibility_statement(home):
             "gestion d'un club, agenda personnel",
         ),
         non_conformities=(
-            "<p>Aucune non-conformité n'est connue à ce jour : les défauts relevés par notre "
-            "évaluation (carte des clubs, documentation de l'API, affichage à 320 pixels, "
-            "audiodescription des vidéos, aide à la saisie des formulaires) ont été "
-            "corrigés. Sans audit complet ni test avec un lecteur d'écran, le site reste "
-            "déclaré non conforme.</p>"
+            "<p>Les défauts relevés par notre évaluation (carte des clubs, documentation de "
+            "l'API, affichage à 320 pixels, aide à la saisie des formulaires) ont été "
+            "corrigés. Les vidéos Alter Ego ont une audiodescription sous forme de texte "
+            "synchronisé, que peu de lecteurs vidéo énoncent encore, mais pas de version "
+            "audiodécrite (critère 4.5). Sans audit complet ni test avec un lecteur "
+            "d'écran, le site reste déclaré non conforme.</p>"
         ),
         derogations="",
         out_of_scope=_list(

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -264,11 +265,78 @@ class AccessibilityStatementPage(Page):
 
     class Meta:
         verbose_name = _("accessibility statement")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(conformance_rate__gte=0, conformance_rate__lte=100)
+                | models.Q(conformance_rate__isnull=True),
+                name="home_statement_rate_is_a_percentage",
+            )
+        ]
+
+    def clean(self):
+        """RGAA's rule for the status: an audit dated and measured; fully conformant at
+        100 %, partially from 50 %, not conformant below or without an audit."""
+        super().clean()
+        errors = {}
+        if self.status != ConformanceStatus.NOT_CONFORMANT:
+            if self.audit_date is None:
+                errors["audit_date"] = _(
+                    "A conformance status other than “not conformant” needs the audit’s date."
+                )
+            if self.conformance_rate is None:
+                errors["conformance_rate"] = _(
+                    "A conformance status other than “not conformant” needs the rate the audit "
+                    "measured."
+                )
+        rate = self.conformance_rate
+        if rate is not None and "conformance_rate" not in errors:
+            expected = (
+                ConformanceStatus.FULLY_CONFORMANT
+                if rate == 100
+                else ConformanceStatus.PARTIALLY_CONFORMANT
+                if rate >= 50
+                else ConformanceStatus.NOT_CONFORMANT
+            )
+            if self.status != expected:
+                errors["status"] = _(
+                    "With %(rate)s %% of the criteria met, RGAA calls the site “%(status)s”."
+                ) % {
+                    "rate": rate,
+                    "status": expected.label,
+                }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def reports_to(self) -> str:
         """Where the contact form's reports go."""
         return self.contact_email or InstitutionSettings.load().email
+
+
+class AccessibilityReport(models.Model):
+    """A visitor's report from the statement's contact form, kept until staff delete it:
+    the law asks for an answer, and a report whose e-mail failed is still here."""
+
+    statement = models.ForeignKey(
+        AccessibilityStatementPage,
+        verbose_name=_("accessibility statement"),
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    page_url = models.URLField(_("page concerned"), max_length=500, blank=True)
+    message = models.TextField(_("message"), max_length=5000)
+    language = models.CharField(_("language"), max_length=8)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("accessibility report")
+        verbose_name_plural = _("accessibility reports")
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.received_at:%Y-%m-%d}"
 
 
 @register_setting(icon="site")

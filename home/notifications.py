@@ -7,37 +7,38 @@ from django_tasks import task
 
 from config.links import absolute_url
 from home.mail import send_templated
-from home.models import AccessibilityStatementPage
+from home.models import AccessibilityReport
 
 
 @task()
-def send_accessibility_report(
-    *, statement_id: int, name: str, email: str, page_url: str, message: str, language: str
-) -> None:
-    """The report to the address the statement names (reply-to: the sender), then the
-    sender's acknowledgement in the language they wrote in."""
-    statement = AccessibilityStatementPage.objects.filter(pk=statement_id).first()
-    if statement is None or not statement.reports_to:
+def send_accessibility_report(*, report_id: int) -> None:
+    """The report to the address the statement names (reply-to: the sender), then a
+    receipt to the sender in the language they wrote in."""
+    report = AccessibilityReport.objects.select_related("statement").filter(pk=report_id).first()
+    if report is None or not report.statement.reports_to:
         return
-    context = {
-        "name": name,
-        "email": email,
-        "page_url": page_url,
-        "message": message,
-        "statement_url": absolute_url(statement.url),
-    }
+    statement = report.statement
+    statement_url = absolute_url(statement.url)
     send_templated(
         to=statement.reports_to,
         subject=_("Accessibility: a report from %(name)s"),
         template="home/emails/accessibility_report",
-        context=context,
-        reply_to=[email],
+        context={
+            "name": report.name,
+            "email": report.email,
+            "page_url": report.page_url,
+            "message": report.message,
+            "statement_url": statement_url,
+        },
+        reply_to=[report.email],
     )
+    # The receipt repeats nothing the sender typed: it cannot carry someone else's
+    # words to an address typed into the form.
     send_templated(
-        to=email,
+        to=report.email,
         subject=_("We received your accessibility report"),
         template="home/emails/accessibility_report_received",
-        context=context,
-        language=language,
+        context={"statement_url": statement_url},
+        language=report.language,
         reply_to=[statement.reports_to],
     )

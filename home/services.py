@@ -1,8 +1,9 @@
 """What a visitor does with the site's own pages: report an accessibility problem.
 
-The accessibility statement's contact form reaches the staff who answer for the
+The accessibility statement's contact form keeps each report (*Settings →
+Accessibility reports* in the admin) and sends it to the staff who answer for the
 site's accessibility (``AccessibilityStatementPage.reports_to``) by e-mail, with
-the visitor's address to reply to, and sends the visitor an acknowledgement. One
+the visitor's address to reply to, and the visitor a receipt. One
 sender sends at most ``REPORT_LIMIT`` reports an hour, counted on the shared cache
 (``config.ratelimit``) by address and by network address.
 """
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from config import ratelimit
 from home import notifications
 from home.errors import SiteError
-from home.models import AccessibilityStatementPage
+from home.models import AccessibilityReport, AccessibilityStatementPage
 
 REPORT_LIMIT = 5
 REPORT_WINDOW_SECONDS = 3600
@@ -38,8 +39,8 @@ def report_accessibility_problem(
     page_url: str,
     message: str,
     network_address: str,
-) -> None:
-    """Sends a visitor's report to the staff, and the visitor an acknowledgement.
+) -> AccessibilityReport:
+    """Keeps a visitor's report, sends it to the staff and the visitor a receipt.
 
     Refuses (429) a sender past ``REPORT_LIMIT`` reports in the hour, and (503) a
     statement that names no address to write to.
@@ -53,16 +54,22 @@ def report_accessibility_problem(
     spent = [ratelimit.spend(key, window_seconds=REPORT_WINDOW_SECONDS) for key in keys]
     if max(spent) > REPORT_LIMIT:
         raise SiteError(
-            _("You have sent %(limit)s reports in the last hour; please try again later.")
+            _(
+                "%(limit)s reports came from this e-mail address or this network in the "
+                "last hour; please try again later."
+            )
             % {"limit": REPORT_LIMIT},
             status=429,
         )
-    report = {
-        "statement_id": statement.pk,
-        "name": name,
-        "email": email,
-        "page_url": page_url,
-        "message": message,
-        "language": translation.get_language(),
-    }
-    transaction.on_commit(lambda: notifications.send_accessibility_report.enqueue(**report))
+    report = AccessibilityReport.objects.create(
+        statement=statement,
+        name=name,
+        email=email,
+        page_url=page_url,
+        message=message,
+        language=translation.get_language() or "",
+    )
+    transaction.on_commit(
+        lambda: notifications.send_accessibility_report.enqueue(report_id=report.pk)
+    )
+    return report

@@ -1,11 +1,10 @@
-"""The site's own pages outside Wagtail's tree: the accessibility contact form's answer."""
+"""What the site's own pages answer beyond Wagtail's: the accessibility statement's
+contact form, posted to the statement's own address (``home.wagtail_hooks``)."""
 
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from config.views import show_refusal
 from home import services
@@ -14,11 +13,9 @@ from home.forms import AccessibilityReportForm
 from home.models import AccessibilityStatementPage
 
 
-@require_POST
-def report_accessibility_problem(request, pk):
-    """The statement's contact form: sent, back to the statement with a confirmation;
-    refused, the statement again with the form and what to correct."""
-    statement = get_object_or_404(AccessibilityStatementPage.objects.live().public(), pk=pk)
+def report_accessibility_problem(request, statement: AccessibilityStatementPage):
+    """Sent: back to the statement with a confirmation. Refused: the statement again,
+    with the form and what to correct."""
     form = AccessibilityReportForm(request.POST)
     status = 200
     if form.is_valid():
@@ -37,6 +34,7 @@ def report_accessibility_problem(request, pk):
                 _("Thank you: your report is sent. We answer you by e-mail; a copy is on its way."),
             )
             return redirect(statement.url)
-    context = statement.get_context(request)
-    context["report_form"] = form
-    return TemplateResponse(request, statement.get_template(request), context, status=status)
+    response = statement.serve(request)
+    response.context_data["report_form"] = form
+    response.status_code = status
+    return response

@@ -127,6 +127,15 @@ def redis_cache(settings):
 
 
 @pytest.fixture
+def footer_read(db):
+    """The footer's statement link read once, as every request after a site's first
+    finds it in the cache: query bounds then count what a page itself asks."""
+    from home.statement_link import statement_link
+
+    statement_link()
+
+
+@pytest.fixture
 def demo_output(db):
     """Loads the demo content as `make run` does and returns what the command printed."""
     out = io.StringIO()

@@ -1,15 +1,16 @@
 from django import template
 
 from home.forms import AccessibilityReportForm
-from home.models import AccessibilityStatementPage
+from home.statement_link import statement_link
 
 register = template.Library()
 
 
 @register.simple_tag
 def accessibility_statement():
-    """``{% accessibility_statement as statement %}``: the site's live statement, or None."""
-    return AccessibilityStatementPage.objects.live().public().first()
+    """``{% accessibility_statement as statement %}``: the live statement's ``url`` and
+    ``status_label``, or None (``home.statement_link``, from the cache)."""
+    return statement_link()
 
 
 @register.simple_tag

@@ -36,7 +36,7 @@ def big_club():
 
 
 def test_a_2000_member_club_page_renders_in_bounded_queries(
-    client, big_club, django_assert_max_num_queries
+    client, big_club, django_assert_max_num_queries, footer_read
 ):
     client.force_login(ProfileFactory().user)
     with django_assert_max_num_queries(30):

@@ -1,13 +1,29 @@
 """The accessibility statement: every section RGAA asks for, a contact form that
 reaches the staff, and "Accessibility: <status>" in the footer of every page."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
-from home.models import AccessibilityStatementPage, ConformanceStatus, InstitutionSettings
-from tests.home.factories import AccessibilityStatementPageFactory, make_site_home
+from home.models import (
+    AccessibilityReport,
+    AccessibilityStatementPage,
+    ConformanceStatus,
+    InstitutionSettings,
+)
+from home.statement_link import statement_link
+from tests.home.factories import (
+    AccessibilityStatementPageFactory,
+    StandardPageFactory,
+    make_site_home,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +39,10 @@ REPORT = {
 def statement():
     home = make_site_home()
     page = AccessibilityStatementPageFactory(
-        parent=home, status=ConformanceStatus.PARTIALLY_CONFORMANT, conformance_rate="72.5"
+        parent=home,
+        status=ConformanceStatus.PARTIALLY_CONFORMANT,
+        conformance_rate=Decimal("72.5"),
+        audit_date=date(2026, 11, 30),
     )
     page.save_revision().publish()
     return page
@@ -35,7 +54,7 @@ def in_french(client):
 
 
 def report(client, statement, **changes):
-    return client.post(f"/accessibility/{statement.pk}/report/", {**REPORT, **changes})
+    return client.post(statement.url, {**REPORT, **changes})
 
 
 def test_the_demo_statement_has_every_section_and_the_footer_links_it(client, demo_site):
@@ -55,7 +74,7 @@ def test_the_demo_statement_has_every_section_and_the_footer_links_it(client, de
     ):
         assert section in page, section
     form = BeautifulSoup(page, "html.parser").select_one("main form[method=post]")
-    assert form["action"] == f"/accessibility/{AccessibilityStatementPage.objects.get().pk}/report/"
+    assert form["action"] == AccessibilityStatementPage.objects.get().url == "/accessibilite/"
     assert form.select_one("[name=name]")["autocomplete"] == "name"
     assert form.select_one("[name=email]")["autocomplete"] == "email"
     for path in ("/", "/clubs/", "/events/", "/page-qui-n-existe-pas/"):
@@ -83,6 +102,12 @@ def test_a_report_reaches_the_staff_and_its_sender_is_told(
         response = report(in_french(client), statement)
     assert response.status_code == 302 and response["Location"] == statement.url
     assert "votre signalement est envoyé" in client.get(statement.url).content.decode()
+    kept = AccessibilityReport.objects.get()
+    assert (kept.statement, kept.email, kept.message) == (
+        statement,
+        REPORT["email"],
+        REPORT["message"],
+    )
     to_staff, receipt = mail.outbox
     assert to_staff.to == ["accessibilite@example.org"]
     assert to_staff.reply_to == [REPORT["email"]]
@@ -90,6 +115,8 @@ def test_a_report_reaches_the_staff_and_its_sender_is_told(
     assert receipt.to == [REPORT["email"]]
     assert "Nous avons bien reçu votre signalement" in receipt.subject
     assert "Défenseur des droits" in receipt.body
+    # The receipt repeats nothing typed into the form: it carries no one's words.
+    assert REPORT["message"] not in receipt.body and REPORT["name"] not in receipt.body
 
 
 def test_without_its_own_address_the_report_goes_to_the_institution(
@@ -139,28 +166,86 @@ def test_a_sender_sends_five_reports_an_hour(
     assert answers == [302] * 5 + [429]
     assert len(mail.outbox) == 10  # five reports, five receipts
     refused = report(in_french(client), statement, email="autre@example.org")
-    assert "5 signalements" in refused.content.decode()  # the network address is spent too
+    # The network address is spent too.
+    assert "5 signalements sont venus de cette adresse" in refused.content.decode()
+    assert AccessibilityReport.objects.count() == 5
 
 
 def test_with_no_address_at_all_the_page_says_where_to_write(client, statement):
     statement.contact_email = ""
     statement.save_revision().publish()
     html = in_french(client).get(statement.url).content.decode()
-    assert "/report/" not in html and "écrire à l’établissement" in html
+    assert "statement__form" not in html and "écrire à l’établissement" in html
     response = report(client, statement)
     assert response.status_code == 503
     assert mail.outbox == []
 
 
-def test_a_report_to_a_page_that_is_not_a_statement_is_not_found(client, statement):
-    assert client.post("/accessibility/999999/report/", REPORT).status_code == 404
-    assert client.get(f"/accessibility/{statement.pk}/report/").status_code == 405
+def test_a_post_to_another_page_sends_no_report(client, statement):
+    other = StandardPageFactory(parent=statement.get_parent(), slug="a-propos")
+    other.save_revision().publish()
+    assert client.post(other.url, REPORT).status_code == 200
+    assert mail.outbox == []
 
 
 def test_editors_fill_it_in_the_admin_and_there_is_only_one(client, statement):
-    from django.contrib.auth import get_user_model
-
     admin = get_user_model().objects.create_superuser(email="admin@example.org", password="x")
     client.force_login(admin)
     assert client.get(f"/admin/pages/{statement.pk}/edit/").status_code == 200
     assert not AccessibilityStatementPage.can_create_at(statement.get_parent())
+
+
+def test_staff_read_the_reports_in_the_admin_and_nobody_writes_one_there(client, statement):
+    report(client, statement)
+    kept = AccessibilityReport.objects.get()
+    admin = get_user_model().objects.create_superuser(email="admin@example.org", password="x")
+    client.force_login(admin)
+    assert REPORT["email"] in client.get("/admin/accessibility_reports/").content.decode()
+    inspect = client.get(f"/admin/accessibility_reports/inspect/{kept.pk}/")
+    assert REPORT["message"] in inspect.content.decode()
+    assert client.get("/admin/accessibility_reports/add/").status_code in (302, 403, 404)
+    edit = client.get(f"/admin/accessibility_reports/edit/{kept.pk}/")
+    assert edit.status_code in (302, 403, 404)
+
+
+@pytest.mark.parametrize(
+    "status, rate, audit_date, field",
+    [
+        (ConformanceStatus.FULLY_CONFORMANT, None, None, "audit_date"),
+        (ConformanceStatus.PARTIALLY_CONFORMANT, "72.5", None, "audit_date"),
+        (ConformanceStatus.PARTIALLY_CONFORMANT, None, "2026-11-30", "conformance_rate"),
+        (ConformanceStatus.FULLY_CONFORMANT, "99.0", "2026-11-30", "status"),
+        (ConformanceStatus.PARTIALLY_CONFORMANT, "40.0", "2026-11-30", "status"),
+        (ConformanceStatus.NOT_CONFORMANT, "100", "2026-11-30", "status"),
+    ],
+)
+def test_the_status_follows_rgaa_rule(statement, status, rate, audit_date, field):
+    statement.status, statement.conformance_rate = status, rate and Decimal(rate)
+    statement.audit_date = audit_date and date.fromisoformat(audit_date)
+    with pytest.raises(ValidationError) as refused:
+        statement.full_clean()
+    assert field in refused.value.message_dict
+
+
+def test_a_rate_past_100_cannot_be_stored(statement):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AccessibilityStatementPage.objects.filter(pk=statement.pk).update(
+            conformance_rate=Decimal("120")
+        )
+
+
+def test_the_footer_reads_the_statement_once_and_follows_its_changes(
+    client, statement, django_assert_num_queries
+):
+    def footer():
+        html = in_french(client).get("/accessibilite/").content.decode()
+        return html.split('<footer class="site-footer"')[1]
+
+    footer()
+    with django_assert_num_queries(0):
+        statement_link()
+    statement.status, statement.conformance_rate = ConformanceStatus.FULLY_CONFORMANT, 100
+    statement.save_revision().publish()
+    assert "Accessibilité\u202f: totalement conforme" in footer()
+    statement.unpublish()
+    assert "Accessibilité" not in footer()

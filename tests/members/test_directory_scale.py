@@ -64,7 +64,7 @@ def ten_thousand_members():
 
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_first_page_of_ten_thousand_in_bounded_queries(
-    client, ten_thousand_members, django_assert_max_num_queries, signed_in
+    client, ten_thousand_members, django_assert_max_num_queries, signed_in, footer_read
 ):
     if signed_in:
         client.force_login(ten_thousand_members[1].user)

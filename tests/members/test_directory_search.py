@@ -86,7 +86,9 @@ def test_staff_still_find_unlisted_members(client):
     assert "Cachée" in directory(client, q="Cachée")
 
 
-def test_a_searched_directory_page_in_bounded_queries(client, django_assert_max_num_queries):
+def test_a_searched_directory_page_in_bounded_queries(
+    client, django_assert_max_num_queries, footer_read
+):
     for number in range(30):
         profile = ProfileFactory(
             headline=f"Ingénieure données {number}",

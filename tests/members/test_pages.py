@@ -105,7 +105,9 @@ def test_staff_fetching_a_photo_members_may_see_is_not_logged_but_a_private_one_
     assert hidden.staff_accesses.count() == 1
 
 
-def test_a_full_profile_page_renders_in_bounded_queries(client, django_assert_max_num_queries):
+def test_a_full_profile_page_renders_in_bounded_queries(
+    client, django_assert_max_num_queries, footer_read
+):
     profile = ProfileFactory(headline="Urbaniste")
     for year in (2008, 2010, 2012):
         EducationFactory(profile=profile, end_year=year)

@@ -1,0 +1,51 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from home import views
+from home.models import AccessibilityReport, AccessibilityStatementPage
+
+
+@hooks.register("before_serve_page")
+def answer_accessibility_reports(page, request, serve_args, serve_kwargs):
+    """A report posted to the accessibility statement is answered by its form."""
+    if request.method == "POST" and isinstance(page, AccessibilityStatementPage):
+        return views.report_accessibility_problem(request, page)
+    return None
+
+
+class ReportPermissionPolicy(ModelPermissionPolicy):
+    """Reports come from the form only: staff read and delete them, never write them."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(AccessibilityReport, ReportPermissionPolicy(AccessibilityReport))
+
+
+class AccessibilityReportViewSet(ModelViewSet):
+    model = AccessibilityReport
+    icon = "mail"
+    menu_label = _("Accessibility reports")
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["received_at", "name", "email", "page_url"]
+    list_filter = ["received_at"]
+    search_fields = ["name", "email", "message"]
+    search_backend_name = None
+    inspect_view_fields = ["received_at", "name", "email", "page_url", "message", "language"]
+    form_fields = ["name"]
+
+
+@hooks.register("register_admin_viewset")
+def register_accessibility_reports():
+    return AccessibilityReportViewSet("accessibility_reports")
