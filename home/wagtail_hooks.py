@@ -1,10 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from home import views
+from home.admin_permissions import RefusingPolicy
 from home.models import AccessibilityReport, AccessibilityStatementPage
 
 
@@ -16,19 +16,10 @@ def answer_accessibility_reports(page, request, serve_args, serve_kwargs):
     return None
 
 
-class ReportPermissionPolicy(ModelPermissionPolicy):
-    """Reports come from the form only: staff read and delete them, never write them."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(AccessibilityReport, ReportPermissionPolicy(AccessibilityReport))
+# Reports come from the form only: staff read and delete them, never write them.
+register_permission_policy(
+    AccessibilityReport, RefusingPolicy(AccessibilityReport, refused=("add", "change"))
+)
 
 
 class AccessibilityReportViewSet(ModelViewSet):

@@ -26,6 +26,7 @@ from wagtail.permissions import register_permission_policy
 
 from config.views import show_refusal
 from home.admin_columns import YesNoColumn
+from home.admin_permissions import RefusingPolicy
 from members import lookup, privacy, services
 from members.admin_listings import MemberChoosersMixin, MemberChooserWidget, MemberNamesMixin
 from members.errors import MemberError
@@ -223,19 +224,10 @@ class OrganisationContactViewSet(ModelViewSet):
     form_fields = ["organisation", "profile", "role"]
 
 
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """The log is written by the application only: nobody adds, edits or deletes rows."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(StaffAccessLog, ReadOnlyPermissionPolicy(StaffAccessLog))
+# The log is written by the application only: nobody adds, edits or deletes rows.
+register_permission_policy(
+    StaffAccessLog, RefusingPolicy(StaffAccessLog, refused=("add", "change", "delete"))
+)
 
 
 class StaffAccessLogViewSet(ModelViewSet):
