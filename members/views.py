@@ -198,6 +198,7 @@ def profile_edit(request):
             "form": form,
             "education": education,
             "experience": experience,
+            "formsets": [education, experience],
             "creating": creating,
             "sections": SECTIONS,
             "notice_version": services.PRIVACY_NOTICE_VERSION,

@@ -45,6 +45,10 @@ def test_the_map_speaks_french_and_gathers_clubs_close_together(demo, page, refu
     a_marker(page).click()
     close = page.locator(".leaflet-popup-close-button")
     assert close.get_attribute("aria-label") == "Fermer la fiche de ce club"
+    # The popup fades in: axe reads its colours once it is opaque.
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+    )
     assert axe_violations(page) == []
     assert refusals == []
 

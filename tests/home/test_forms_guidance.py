@@ -65,6 +65,24 @@ def test_a_refused_profile_opens_on_its_error_summary_at_the_top(french):
     assert html.index('id="error-summary"') < html.index("<fieldset")
 
 
+def test_an_error_in_a_row_of_the_profile_is_in_the_summary_too(french):
+    profile = ProfileFactory()
+    french.force_login(profile.user)
+    data = profile_form(
+        profile,
+        **{
+            "education-TOTAL_FORMS": "1",
+            "education-0-school": "",
+            "education-0-programme": "Master urbanisme",
+            "education-0-end_year": "99999",
+        },
+    )
+    page = read(french.post("/members/me/edit/", data))
+    assert page.title.text.startswith("Erreur\u202f:")
+    links = [a["href"] for a in page.select("#error-summary a")]
+    assert any(href.startswith("#id_education-0-") for href in links), links
+
+
 def test_a_guest_is_asked_for_a_name_and_address_the_browser_may_fill(french, demo_site):
     event = EventPage.objects.get(slug="fete-de-la-science")
     page = read(french.get(event.url))
