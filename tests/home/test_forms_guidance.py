@@ -74,7 +74,7 @@ def test_an_error_in_a_row_of_the_profile_is_in_the_summary_too(french):
             "education-TOTAL_FORMS": "1",
             "education-0-school": "",
             "education-0-programme": "Master urbanisme",
-            "education-0-end_year": "99999",
+            "education-0-end_year": "deux mille dix",
         },
     )
     page = read(french.post("/members/me/edit/", data))
