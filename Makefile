@@ -79,7 +79,7 @@ test-sqlite: messages
 
 # The import contracts, on two graphs: the project's packages, and the same with Django.
 contracts: install
-	$(BIN)/lint-imports --no-cache .importlinter .importlinter-django
+	$(BIN)/lint-imports --no-cache
 
 # mypy (settings in pyproject.toml) on config/, the mail helper and the modules that
 # decide and write: every app's services and policies, as modules or packages.
