@@ -1,13 +1,13 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 import config.converters  # noqa: F401  (registers the "id" converter)
 from config.api import community_api, community_not_found, content_api
+from config.views import set_language, sitemap
 
 urlpatterns = [
     # The admin signs in through the site's own sign-in, which asks for the second factor.
@@ -15,10 +15,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/v2/", content_api.urls),
     path("api/community/", community_api.urls),
-    path("api/community/<path:path>", community_not_found),
+    # Any rest of the address, line breaks included (a path converter stops at them).
+    re_path(r"^api/community/(?P<path>(?s:.*))\Z", community_not_found),
     path("sitemap.xml", sitemap),
     path("feeds/", include("news.urls")),
     path("clubs/", include("clubs.urls")),

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.utils.translation import gettext as _
 
+from config.text import text_errors
 from home.countries import ISO_3166_ALPHA_2
 from members import privacy
 from members.errors import MemberError
@@ -103,6 +104,10 @@ class DirectoryQuery:
 
     def validate(self) -> DirectoryQuery:
         """Raises ``InvalidQuery`` with a translated message on a value nobody could mean."""
+        for name in ("text", "programme", "faculty", "city", "expertise", "organisation"):
+            # A NUL or another control character is in no profile; PostgreSQL refuses it.
+            if errors := text_errors(getattr(self, name), max_length=None):
+                raise InvalidQuery(name, errors[0])
         if self.kind and self.kind not in ProfileKind.values:
             raise InvalidQuery(
                 "kind",

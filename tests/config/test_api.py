@@ -135,3 +135,12 @@ def test_a_refused_parameter_is_named_with_what_is_wrong(client, settings, url, 
     assert response.status_code == 400
     assert response.json()["errors"] == errors
     assert response.json()["message"]
+
+
+@pytest.mark.django_db
+def test_an_unknown_community_address_answers_in_json_even_with_a_line_break(client):
+    response = client.post("/api/community/events/1/registrations/%0A/check-in")
+    assert response.status_code == 404
+    assert (
+        response.json()["message"] == "Ce point d’accès n’existe pas dans l’API de la communauté."
+    )

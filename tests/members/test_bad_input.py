@@ -154,6 +154,7 @@ def test_script_in_the_biography_is_shown_as_text(client, member):
         ({"colour": "blue"}, "colour", "Paramètre inconnu\u202f: colour."),
         ({"page_size": "1000"}, "page_size", "La requête n’est pas valide."),
         ({"page": "0"}, "page", "La requête n’est pas valide."),
+        ({"faculty": "\x00Droit"}, "faculty", "caractère de contrôle"),
     ],
 )
 def test_an_unknown_api_filter_value_is_a_400_with_a_message(
