@@ -16,6 +16,10 @@ from taggit.models import ItemBase, TagBase
 
 from home.countries import country_name, validate_country_code
 
+# The page cache's tag (config.pagecache) of every page listing clubs; a club's own
+# page is tagged "club:<pk>".
+CLUBS = "clubs"
+
 
 class ClubKind(models.TextChoices):
     GEOGRAPHIC = "geographic", _("Geographic")

@@ -6,8 +6,9 @@ from django.http import HttpRequest
 
 from clubs import services
 from clubs.directory import with_member_count
-from clubs.models import Club, Membership
+from clubs.models import CLUBS, Club, Membership
 from clubs.policies import MembershipOptions, options_for
+from config import pagecache
 from members.services import profile_of
 
 HOME_CLUBS = 6
@@ -29,6 +30,7 @@ def my_clubs(request: HttpRequest) -> list[MyClub]:
 
 def featured_clubs(request: HttpRequest) -> list:
     """Public clubs, featured ones first, then the liveliest."""
+    pagecache.depends_on(CLUBS)
     clubs = with_member_count(Club.objects.visible_to(None)).prefetch_related("themes")
     return list(
         clubs.select_related("logo").order_by("-featured", "-member_count", "name")[:HOME_CLUBS]

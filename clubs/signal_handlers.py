@@ -1,11 +1,14 @@
-"""What the clubs do when a member goes for good: the clubs they led keep a leader.
+"""What the clubs do when a member goes for good: the clubs they led keep a leader; and
+which cached pages a change of a club, its members or its news purges.
 
 ``connect()`` is called once, from ``ClubsConfig.ready()``.
 """
 
 from django.db.models.signals import pre_delete
 
+from clubs.models import CLUBS, Announcement, Club, Membership, TaggedClub
 from clubs.services import hand_over_clubs
+from config import pagecache
 from members.models import Profile, User
 
 
@@ -28,3 +31,8 @@ def connect() -> None:
     pre_delete.connect(
         hand_over_before_the_account_goes, sender=User, dispatch_uid="clubs_hand_over_user"
     )
+    pagecache.watch(Club, lambda club: [CLUBS, f"club:{club.pk}"])
+    # The listings count the members; the club's page lists them.
+    pagecache.watch(Membership, lambda membership: [CLUBS, f"club:{membership.club_id}"])
+    pagecache.watch(TaggedClub, lambda item: [CLUBS, f"club:{item.content_object_id}"])
+    pagecache.watch(Announcement, lambda announcement: [f"club:{announcement.club_id}"])

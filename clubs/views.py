@@ -20,9 +20,9 @@ from clubs.forms import (
     ProposeClubForm,
     RoleForm,
 )
-from clubs.models import Club, MembershipRole, MembershipStatus
+from clubs.models import CLUBS, Club, MembershipRole, MembershipStatus
 from clubs.policies import JoinOutcome, MembershipOptions, options_for, role_change_refusal
-from config import spreadsheets
+from config import pagecache, spreadsheets
 from config.links import absolute_url
 from config.views import show_refusal
 from members import privacy
@@ -32,6 +32,7 @@ from members.services import profile_of
 
 
 def directory_view(request):
+    pagecache.serve_publicly(CLUBS)
     form = ClubDirectoryForm(
         request.GET or None,
         countries=directory.country_options(request.user),
@@ -74,6 +75,8 @@ def _club_for(request, slug) -> tuple[Club, Profile | None, MembershipOptions]:
 
 def detail(request, slug):
     club, me, options = _club_for(request, slug)
+    # A members-only club is found by signed-in members only: never by the cache.
+    pagecache.serve_publicly(f"club:{club.pk}")
     members = directory.visible_members(club=club, viewer=request.user)
     members_page = Paginator(members, directory.MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     member_views = [

@@ -16,11 +16,13 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.responses import Status
+from rest_framework.request import Request
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from config import pagecache
 from config.api_docs import SiteDocs
 from config.errors import DomainError
 from config.schemas import ErrorOut
@@ -28,10 +30,34 @@ from config.schemas import ErrorOut
 # Where a parameter comes from, as the first part of a validation error's location.
 FLAT_PARTS = {"query", "path", "header", "cookie"}
 
+
+class _Cached(BaseAPIViewSet):
+    """A content API endpoint: the same answer for every reader, kept by the page cache
+    (config.pagecache) under ``tag`` (the images purge every kept page)."""
+
+    tag = ""
+
+    def initial(self, request: Request, *args: object, **kwargs: object) -> None:
+        super().initial(request, *args, **kwargs)
+        pagecache.serve_publicly(*([self.tag] if self.tag else []))
+
+
+class CachedPagesAPIViewSet(_Cached, PagesAPIViewSet):
+    tag = "pages"
+
+
+class CachedImagesAPIViewSet(_Cached, ImagesAPIViewSet):
+    pass
+
+
+class CachedDocumentsAPIViewSet(_Cached, DocumentsAPIViewSet):
+    tag = "documents"
+
+
 content_api = WagtailAPIRouter("wagtailapi")
-content_api.register_endpoint("pages", PagesAPIViewSet)
-content_api.register_endpoint("images", ImagesAPIViewSet)
-content_api.register_endpoint("documents", DocumentsAPIViewSet)
+content_api.register_endpoint("pages", CachedPagesAPIViewSet)
+content_api.register_endpoint("images", CachedImagesAPIViewSet)
+content_api.register_endpoint("documents", CachedDocumentsAPIViewSet)
 
 
 class CommunityAPI(NinjaAPI):

@@ -14,8 +14,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from clubs.models import Club
-from config import spreadsheets
-from events.models import EventFilters, EventPage, Registration, RegistrationStatus, filter_events
+from config import pagecache, spreadsheets
+from events.models import (
+    EventFilters,
+    EventPage,
+    Registration,
+    RegistrationStatus,
+    filter_events,
+    next_change,
+)
 from members.models import Profile, User
 from members.services import profile_of
 
@@ -34,8 +41,11 @@ def published_events():
 
 
 def upcoming_events(*, limit: int | None = None) -> list[EventPage]:
+    pagecache.depends_on(pagecache.of_kind(EventPage))
     events = published_events().upcoming().filter(cancelled=False)
-    return list(events[:limit] if limit else events)
+    found = list(events[:limit] if limit else events)
+    pagecache.valid_until(next_change(found))
+    return found
 
 
 def upcoming_events_for_club(
@@ -47,7 +57,10 @@ def upcoming_events_for_club(
     """
     if not Club.objects.visible_to(viewer).filter(pk=club.pk).exists():
         return []
-    return list(published_events().upcoming().filter(organiser_club=club)[:limit])
+    pagecache.depends_on(pagecache.of_kind(EventPage))
+    found = list(published_events().upcoming().filter(organiser_club=club)[:limit])
+    pagecache.valid_until(next_change(found))
+    return found
 
 
 # A person and an event -------------------------------------------------------

@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete
 from wagtail.models import PageLogEntry, Revision
 from wagtail.signals import page_published
 
+from config import pagecache
 from events import notifications, registration
 from events.models import EventPage, Registration, RegistrationStatus
 
@@ -22,6 +23,11 @@ SCHEDULE_FIELDS = ("start", "end", "venue", "address", "attendance_mode")
 def connect() -> None:
     page_published.connect(follow_up_published_event, sender=EventPage)
     post_delete.connect(give_away_a_deleted_seat, sender=Registration)
+    # A registration changes the seats left, on the event's page and in every listing.
+    pagecache.watch(
+        Registration,
+        lambda registration: [f"page:{registration.event_id}", pagecache.of_kind(EventPage)],
+    )
 
 
 def _published_before(page: EventPage, revision: Revision) -> EventPage | None:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from clubs.models import Club
 from config.links import absolute_url
-from config.views import show_refusal
+from config.views import csrf_protect_accounts, show_refusal
 from events import calendar, queries, registration
 from events.errors import ProposalError, RegistrationError
 from events.forms import CheckInForm, CheckInSearchForm, EventProposalForm, RegistrationForm
@@ -39,6 +39,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 
 
 @require_POST
+@csrf_protect_accounts
 def register(request, pk):
     event = _live_event(pk)
     options = options_for(event=event, actor=request.user)

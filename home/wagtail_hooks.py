@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from config import pagecache
 from home import views
 from home.admin_permissions import RefusingPolicy
 from home.models import AccessibilityReport, AccessibilityStatementPage
@@ -14,6 +15,14 @@ def answer_accessibility_reports(page, request, serve_args, serve_kwargs):
     if request.method == "POST" and isinstance(page, AccessibilityStatementPage):
         return views.report_accessibility_problem(request, page)
     return None
+
+
+@hooks.register("before_serve_page")
+def serve_pages_publicly(page, request, serve_args, serve_kwargs):
+    """A page is the same for every visitor without an account: the page cache may keep
+    it. Wagtail's own hook answers a restricted page first (a redirect to the sign-in,
+    or the password form), which the cache never keeps."""
+    pagecache.serve_publicly(f"page:{page.pk}")
 
 
 # Reports come from the form only: staff read and delete them, never write them.

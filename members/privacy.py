@@ -59,6 +59,7 @@ from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config import pagecache
 from home.countries import country_name
 from members.models import (
     DirectorySettings,
@@ -74,7 +75,9 @@ from members.visibility import DEFAULT_VISIBILITY, SECTIONS, Section, Visibility
 __all__ = [
     "DEFAULT_VISIBILITY",
     "FULL_RECORD_PERMISSION",
+    "ORGANISATIONS",
     "OWNER",
+    "PROFILES",
     "PUBLIC",
     "MEMBER",
     "SECTIONS",
@@ -103,6 +106,11 @@ OWNER = "owner"
 STAFF = "staff"
 MEMBER = "member"
 PUBLIC = "public"
+
+# The page cache's tags (config.pagecache): every page showing a profile through this
+# module depends on PROFILES; the organisations' pages on ORGANISATIONS too.
+PROFILES = "profiles"
+ORGANISATIONS = "organisations"
 
 # What an unclaimed archive record shows members when the institution opts in.
 ARCHIVE_MINIMAL_EDUCATION_FIELDS = ("programme", "end_year")
@@ -194,6 +202,7 @@ def viewer_level(viewer: Viewer, profile: Profile) -> str:
 
 def can_view_profile(viewer: Viewer, profile: Profile) -> bool:
     """Whether ``viewer`` may find ``profile`` at all (its page, its listing entry)."""
+    pagecache.depends_on(PROFILES)
     v = _viewer(viewer)
     level = viewer_level(viewer, profile)
     if level in (OWNER, STAFF):
@@ -228,6 +237,7 @@ def can_see(viewer: Viewer, profile: Profile, section: str) -> bool:
 
 def visible_profiles(viewer: Viewer) -> QuerySet[Profile]:
     """The profiles ``viewer`` may find in listings (the directory, the API, search)."""
+    pagecache.depends_on(PROFILES)
     v = _viewer(viewer)
     profiles = Profile.objects.all()
     if v.is_staff:
@@ -451,7 +461,7 @@ def visible_profile(
     experience and expertise come prefetched. Raises ``PermissionError`` when the
     viewer may not see the profile at all.
     """
-    if not can_view_profile(viewer, profile):
+    if not can_view_profile(viewer, profile):  # which tags the page PROFILES
         raise PermissionError("This profile is not visible to this viewer.")
     v = _viewer(viewer)
     level = viewer_level(viewer, profile)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config import pagecache
 from config.collation import collated
 from config.views import show_refusal
 from members import dashboard, gdpr, photos, privacy, services
@@ -29,10 +30,13 @@ from members.forms import (
 from members.guards import profile_required
 from members.models import Organisation, Profile
 from members.policies import contact_options
+from members.search import SOURCE
 from members.visibility import SECTIONS, Visibility
 
 
 def directory(request):
+    # The results come from the search index, whose writes purge its kind's tag.
+    pagecache.serve_publicly(f"search:{SOURCE.kind}")
     form = DirectoryForm(request.GET or None)
     page = None
     query = form.to_query() if form.is_bound and form.is_valid() else None
@@ -85,6 +89,7 @@ PREVIEWS = {"visitor": privacy.PUBLIC, "member": privacy.MEMBER}
 
 
 def profile_detail(request, pk):
+    pagecache.serve_publicly()
     profile = _profile_or_404(request, pk)
     level = privacy.viewer_level(request.user, profile)
     preview = request.GET.get("as") if level == privacy.OWNER else None
@@ -363,6 +368,7 @@ def dashboard_view(request):
 
 
 def organisation_list(request):
+    pagecache.serve_publicly(privacy.ORGANISATIONS)
     organisations = Organisation.objects.order_by(collated("name"))
     kind = request.GET.get("kind", "")
     if kind:
@@ -371,6 +377,7 @@ def organisation_list(request):
 
 
 def organisation_detail(request, slug):
+    pagecache.serve_publicly(privacy.ORGANISATIONS)
     organisation = get_object_or_404(Organisation, slug=slug)
     visible = privacy.visible_profiles(request.user)
     contacts = [

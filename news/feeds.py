@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Site
 
+from config import pagecache
 from news.models import NewsIndexPage
 from news.services import latest_stories
 
@@ -21,6 +22,8 @@ class NewsFeed(Feed):
 
     def get_object(self, request, tag=None):
         self.request = request
+        # The same feed for every reader; the stories it lists tag it (latest_stories).
+        pagecache.serve_publicly()
         if tag is None:
             return None
         found = Tag.objects.filter(slug=tag).first()

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from wagtail.images import get_image_model
 from wagtail.query import PageQuerySet
 
+from config import pagecache
 from news.images import LISTING_RENDITION
 from news.models import NewsPage
 
@@ -15,6 +16,7 @@ def published_stories() -> PageQuerySet:
 
 def latest_stories(*, limit: int, tag: str | None = None) -> list[NewsPage]:
     """The newest stories (optionally with a tag), with their listing image ready to render."""
+    pagecache.depends_on(pagecache.of_kind(NewsPage))
     stories = published_stories()
     if tag:
         stories = stories.filter(tags__slug=tag)

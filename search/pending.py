@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from config import pagecache
 from search import sources
 from search.documents import Document
 from search.elastic import FAILURES, ElasticStore
@@ -37,6 +38,8 @@ def push(kind: str, ids: list[str], documents: Iterable[Document]) -> bool:
         )
         return False
     PendingSync.objects.filter(kind=kind, object_id__in=ids).delete()
+    # The pages that list the kind's search results (the directory) show the new ones.
+    pagecache.purge(f"search:{kind}")
     return True
 
 

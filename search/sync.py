@@ -37,6 +37,7 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Model
 from django.db.models.signals import post_save, pre_delete
 
+from config import pagecache
 from search import elastic, pending, sources, tasks
 from search.database import DatabaseStore
 
@@ -116,6 +117,8 @@ def refresh(kind: str, ids: list[str]) -> None:
     documents = source.documents_for(ids)
     narrowed = DatabaseStore().replace(kind, ids, documents)
     if not elastic.configured():
+        # Elasticsearch's own writes purge the kind's result pages (search.pending).
+        pagecache.purge(f"search:{kind}")
         return
     if narrowed:
         pending.push(kind, ids, documents)

@@ -12,8 +12,9 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from clubs import notifications
-from clubs.models import Club, ClubStatus, Membership, MembershipRole, MembershipStatus
+from clubs.models import CLUBS, Club, ClubStatus, Membership, MembershipRole, MembershipStatus
 from clubs.services.locks import locked_club
+from config import pagecache
 from config.locking import lock_one
 from members.models import Profile
 
@@ -80,7 +81,12 @@ def hand_over_clubs(*, profile: Profile) -> None:
             notifications.notify("lead_handed", club=club, profile=successor.profile)
         elif club.status == ClubStatus.ACTIVE:
             _archive(club)
-    Membership.objects.filter(
+    current = Membership.objects.filter(
         profile=profile,
         status__in=[MembershipStatus.ACTIVE, MembershipStatus.PENDING, MembershipStatus.INVITED],
-    ).update(status=MembershipStatus.LEFT, role=MembershipRole.MEMBER, ended_at=timezone.now())
+    )
+    # One update, which sends no signal: the cached pages of the clubs are purged here.
+    pagecache.purge(CLUBS, *(f"club:{pk}" for pk in current.values_list("club_id", flat=True)))
+    current.update(
+        status=MembershipStatus.LEFT, role=MembershipRole.MEMBER, ended_at=timezone.now()
+    )

@@ -15,6 +15,7 @@ from .pages import (
     EventPageManager,
     EventPageQuerySet,
     EventPageTag,
+    next_change,
 )
 from .registrations import (
     ACTIVE_STATUSES,
@@ -44,4 +45,5 @@ __all__ = [
     "RegistrationQuestion",
     "RegistrationStatus",
     "filter_events",
+    "next_change",
 ]

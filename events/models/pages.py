@@ -20,6 +20,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from config import pagecache
 from config.collation import collate_sorted, collated
 from events import structured_data
 from events.models.filters import EventFilters, filter_events
@@ -73,6 +74,8 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The seats left of every event listed (a registration purges the events' tag).
+        pagecache.depends_on(pagecache.of_kind(EventPage))
         filters = EventFilters.from_query(request.GET)
         events = filter_events(self.events(), filters)
         paginator = Paginator(events, EVENTS_PER_PAGE)
@@ -84,6 +87,7 @@ class EventIndexPage(Page):
             events_page = paginator.page(paginator.num_pages)
         params = request.GET.copy()
         params.pop("page", None)
+        pagecache.valid_until(next_change(events_page.object_list))
         context.update(
             events=events_page,
             filters=filters,
@@ -137,6 +141,12 @@ class EventPageQuerySet(PageQuerySet):
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
+
+
+def next_change(events):
+    """The first moment one of ``events`` changes by itself (see ``EventPage.next_change``)."""
+    now = timezone.now()
+    return min(filter(None, (event.next_change(now) for event in events)), default=None)
 
 
 class EventPage(Page):
@@ -400,10 +410,20 @@ class EventPage(Page):
     def registration_closes(self):
         return self.registration_closes_at or self.start
 
+    def next_change(self, now=None):
+        """The next moment the event's page changes by itself: registration opens or
+        closes, the event starts or ends (``None`` once it is over)."""
+        now = now or timezone.now()
+        moments = (self.registration_opens_at, self.registration_closes_at, self.start, self.end)
+        return min((moment for moment in moments if moment and moment > now), default=None)
+
     def get_context(self, request, *args, **kwargs):
         # What the visitor may do with the registration is the template's
         # ``{% registration_panel %}`` (``events.templatetags.event_tags``).
         context = super().get_context(request, *args, **kwargs)
+        pagecache.valid_until(self.next_change())
+        if self.organiser_club_id:
+            pagecache.depends_on(f"club:{self.organiser_club_id}")
         context["structured_data"] = structured_data.event(self, request)
         return context
 

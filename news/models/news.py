@@ -21,6 +21,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from config import pagecache
 from news import structured_data
 from news.blocks import NewsStreamBlock
 from news.images import HERO_RENDITION, LISTING_RENDITION, alt_text_for, check_alt_text
@@ -138,6 +139,8 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The featured story and the categories, beside the stories under this index.
+        pagecache.depends_on(pagecache.of_kind(NewsPage))
         stories = self.stories()
         tag = None
         if tag_slug := request.GET.get("tag", "").strip():
@@ -240,6 +243,9 @@ class NewsPage(HeroImageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if pagecache.capturing():
+            related = self.related_pages.values_list("related_page_id", flat=True)
+            pagecache.depends_on(*(f"page:{pk}" for pk in related))
         context["structured_data"] = structured_data.news_article(self, request)
         context["site_root_url"] = structured_data.site_root_url(self, request)
         return context

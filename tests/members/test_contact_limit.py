@@ -23,6 +23,7 @@ from django.db import connection
 from django.utils import timezone
 
 from members import services
+from members.policies import contact_key
 from tests.members.factories import ProfileFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,7 +138,8 @@ def test_the_hour_stays_an_hour_whatever_it_counts(redis_cache, settings):
     sender, recipient = ProfileFactory(), ProfileFactory()
     assert _send(sender, recipient, services.CONTACT_LIMIT + 1) == 1
     client = redis.Redis.from_url(redis_cache)
-    (counter,) = client.keys(f"{settings.CACHES['default']['KEY_PREFIX']}:*")
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    (counter,) = client.keys(f"{prefix}:*:{contact_key(sender.user)}")
     assert client.ttl(counter) > services.CONTACT_WINDOW_SECONDS - 60
     assert services.contact_messages_left(sender.user) == 0
 
@@ -154,7 +156,10 @@ def test_negative_control_the_database_cache_shortens_the_hour_to_minutes(settin
     sender, recipient = ProfileFactory(), ProfileFactory()
     assert _send(sender, recipient, 2) == 0
     with connection.cursor() as cursor:
-        cursor.execute("SELECT expires FROM cercle_cache")
+        cursor.execute(
+            "SELECT expires FROM cercle_cache WHERE cache_key LIKE %s",
+            [f"%{contact_key(sender.user)}"],
+        )
         ((expires,),) = cursor.fetchall()
     if timezone.is_naive(expires):  # SQLite keeps UTC without saying so
         expires = expires.replace(tzinfo=datetime.UTC)

@@ -7,6 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from config import pagecache
 from search import elastic, pending, sources
 from search.database import DatabaseStore
 from search.documents import AUDIENCES
@@ -114,6 +115,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {progress.done:,} documents at {rate:,.0f} documents/s")
             if store.name == "elasticsearch":
                 PendingSync.objects.filter(kind__in=kinds, created_at__lte=started_at).delete()
+        pagecache.purge(*(f"search:{kind}" for kind in kinds))
         self.stdout.write(self.style.SUCCESS("Search index rebuilt."))
 
     def check_index(self, kinds: list[str]) -> None:
