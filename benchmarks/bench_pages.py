@@ -99,13 +99,18 @@ def _cercle_env(database_url: str, *, cache_seconds: int = 600) -> dict:
     }
 
 
+def _fresh_database(name: str) -> str:
+    """An empty PostgreSQL database ``name``; returns its URL."""
+    admin = f"{PG_SERVER}/postgres"
+    _run("psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}")
+    _run("psql", admin, "-qc", f"CREATE DATABASE {name}")
+    return f"{PG_SERVER}/{name}"
+
+
 def _prepare_cercle(backend: str) -> str:
     """A database with the demo content; returns its URL."""
     if backend == "postgresql":
-        url = f"{PG_SERVER}/{PG_DATABASE}"
-        admin = f"{PG_SERVER}/postgres"
-        _run("psql", admin, "-qc", f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        _run("psql", admin, "-qc", f"CREATE DATABASE {PG_DATABASE}")
+        url = _fresh_database(PG_DATABASE)
     else:
         path = BENCH_DIR / "pages.sqlite3"
         for leftover in BENCH_DIR.glob("pages.sqlite3*"):
@@ -155,10 +160,7 @@ def _prepare_stock(backend: str) -> Path:
     folder.mkdir(parents=True)
     _run(str(BIN / "wagtail"), "start", "stock", str(folder))
     if backend == "postgresql":
-        url = f"{PG_SERVER}/{PG_DATABASE}_stock"
-        admin = f"{PG_SERVER}/postgres"
-        _run("psql", admin, "-qc", f"DROP DATABASE IF EXISTS {PG_DATABASE}_stock")
-        _run("psql", admin, "-qc", f"CREATE DATABASE {PG_DATABASE}_stock")
+        url = _fresh_database(f"{PG_DATABASE}_stock")
     else:
         url = f"sqlite:///{folder / 'db.sqlite3'}"
     local = STOCK_LOCAL.format(secret=secrets.token_urlsafe(50), url=url)

@@ -90,23 +90,19 @@ def test_production_refuses_to_start_without_a_required_variable(missing):
     assert f"The environment variable {missing} must be set." in result.stderr
 
 
-def test_production_passes_the_deploy_checks():
-    env = {"PATH": os.environ["PATH"], **PRODUCTION_ENV}
-    result = subprocess.run(  # noqa: S603
-        [
-            sys.executable,
-            "manage.py",
-            "check",
-            "--deploy",
-            "--fail-level",
-            "WARNING",
-            "--settings=config.settings.production",
-        ],
+def manage_in_production(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """``manage.py *args`` with the production settings and ``PRODUCTION_ENV``."""
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args, "--settings=config.settings.production"],
         cwd=ROOT,
-        env=env,
+        env={"PATH": os.environ["PATH"], **PRODUCTION_ENV, **env},
         capture_output=True,
         text=True,
     )
+
+
+def test_production_passes_the_deploy_checks():
+    result = manage_in_production("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 
@@ -114,20 +110,8 @@ def test_production_passes_the_deploy_checks():
 def test_production_collects_the_static_files(tmp_path):
     """Every reference between static files resolves: the manifest storage refuses to
     collect a stylesheet or script that names a missing file."""
-    env = {"PATH": os.environ["PATH"], **PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path)}
-    result = subprocess.run(  # noqa: S603
-        [
-            sys.executable,
-            "manage.py",
-            "collectstatic",
-            "--noinput",
-            "--verbosity=0",
-            "--settings=config.settings.production",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+    result = manage_in_production(
+        "collectstatic", "--noinput", "--verbosity=0", STATIC_ROOT=str(tmp_path)
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "staticfiles.json").exists()
