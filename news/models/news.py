@@ -243,15 +243,22 @@ class NewsPage(HeroImageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if pagecache.capturing():
-            related = self.related_pages.values_list("related_page_id", flat=True)
-            pagecache.depends_on(*(f"page:{pk}" for pk in related))
+        context["related_pages"] = self.shown_related_pages()
         context["structured_data"] = structured_data.news_article(self, request)
         context["site_root_url"] = structured_data.site_root_url(self, request)
         return context
 
     def get_sitemap_urls(self, request=None):
         return [{**url, "changefreq": "monthly"} for url in super().get_sitemap_urls(request)]
+
+    def shown_related_pages(self) -> list[Page]:
+        """The related pages a visitor may open, in the editor's order. The page cache
+        keeps the story until one of them is published, unpublished or changed."""
+        items = list(self.related_pages.select_related("related_page"))
+        ids = [item.related_page_id for item in items]
+        pagecache.depends_on(*(f"page:{pk}" for pk in ids))
+        shown = set(Page.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
+        return [item.related_page for item in items if item.related_page_id in shown]
 
 
 class NewsPageAuthor(Orderable):

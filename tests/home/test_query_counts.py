@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 BOUNDS = {
     "/": (19, 23),
     "/news/": (19, 23),
-    "/news/nouveau-club-biotech/": (23, 27),
+    "/news/nouveau-club-biotech/": (24, 28),
     "/videos/": (13, 17),
     "/videos/camille-et-jean/": (20, 24),
     "/clubs/": (11, 15),

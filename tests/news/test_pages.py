@@ -271,3 +271,18 @@ class TestEpisodeVideo:
             video=None, captions=None, external_video_url="https://video.example.org/alter-ego"
         )
         page.clean()
+
+
+@pytest.mark.django_db
+def test_a_story_links_only_the_related_pages_a_visitor_may_open(client):
+    index = NewsIndexPageFactory(parent=make_site_home())
+    story = NewsPageFactory(parent=index, title="Le campus s’agrandit")
+    shown = NewsPageFactory(parent=index, title="Le nouveau laboratoire")
+    draft = NewsPageFactory(parent=index, title="Un projet encore secret", live=False)
+    for related in (shown, draft):
+        story.related_pages.add(story.related_pages.model(related_page=related))
+    story.save_revision().publish()
+    html = client.get(story.url).content.decode()
+    assert "Le nouveau laboratoire" in html and "Un projet encore secret" not in html
+    draft.save_revision().publish()
+    assert "Un projet encore secret" in client.get(story.url).content.decode()
