@@ -14,14 +14,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from clubs.models import Club
-from config import pagecache, spreadsheets
+from config import spreadsheets
 from events.models import (
     EventFilters,
     EventPage,
     Registration,
     RegistrationStatus,
     filter_events,
-    next_change,
+    shown_events,
 )
 from members.models import Profile, User
 from members.services import profile_of
@@ -41,11 +41,8 @@ def published_events():
 
 
 def upcoming_events(*, limit: int | None = None) -> list[EventPage]:
-    pagecache.depends_on(pagecache.of_kind(EventPage))
     events = published_events().upcoming().filter(cancelled=False)
-    found = list(events[:limit] if limit else events)
-    pagecache.valid_until(next_change(found))
-    return found
+    return shown_events(events[:limit] if limit else events)
 
 
 def upcoming_events_for_club(
@@ -57,10 +54,7 @@ def upcoming_events_for_club(
     """
     if not Club.objects.visible_to(viewer).filter(pk=club.pk).exists():
         return []
-    pagecache.depends_on(pagecache.of_kind(EventPage))
-    found = list(published_events().upcoming().filter(organiser_club=club)[:limit])
-    pagecache.valid_until(next_change(found))
-    return found
+    return shown_events(published_events().upcoming().filter(organiser_club=club)[:limit])
 
 
 # A person and an event -------------------------------------------------------

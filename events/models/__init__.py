@@ -15,7 +15,7 @@ from .pages import (
     EventPageManager,
     EventPageQuerySet,
     EventPageTag,
-    next_change,
+    shown_events,
 )
 from .registrations import (
     ACTIVE_STATUSES,
@@ -45,5 +45,5 @@ __all__ = [
     "RegistrationQuestion",
     "RegistrationStatus",
     "filter_events",
-    "next_change",
+    "shown_events",
 ]

@@ -74,7 +74,7 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The seats left of every event listed (a registration purges the events' tag).
+        # Tagged before the count and the filters read the events (see shown_events).
         pagecache.depends_on(pagecache.of_kind(EventPage))
         filters = EventFilters.from_query(request.GET)
         events = filter_events(self.events(), filters)
@@ -87,7 +87,7 @@ class EventIndexPage(Page):
             events_page = paginator.page(paginator.num_pages)
         params = request.GET.copy()
         params.pop("page", None)
-        pagecache.valid_until(next_change(events_page.object_list))
+        events_page.object_list = shown_events(events_page.object_list)
         context.update(
             events=events_page,
             filters=filters,
@@ -143,10 +143,17 @@ class EventPageQuerySet(PageQuerySet):
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
-def next_change(events):
-    """The first moment one of ``events`` changes by itself (see ``EventPage.next_change``)."""
+def shown_events(events) -> list["EventPage"]:
+    """Reads ``events`` for a page that lists them: the page cache keeps the page until
+    an event's page changes (a registration purges it too), and no longer than the
+    first moment one of them changes by itself (``EventPage.next_change``)."""
+    pagecache.depends_on(pagecache.of_kind(EventPage))
+    found = list(events)
     now = timezone.now()
-    return min(filter(None, (event.next_change(now) for event in events)), default=None)
+    pagecache.valid_until(
+        min(filter(None, (event.next_change(now) for event in found)), default=None)
+    )
+    return found
 
 
 class EventPage(Page):
