@@ -31,12 +31,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.dates import format_date
 from events.errors import RegistrationError
-from events.models import Audience, EventPage, Registration, RegistrationStatus
+from events.models import (
+    ACTIVE_STATUSES,
+    Audience,
+    EventPage,
+    Registration,
+    RegistrationStatus,
+)
 from members.models import Profile, User
 from members.services import MemberError, require_profile
 
@@ -95,9 +102,9 @@ def options_for(
     now = now or timezone.now()
     profile, profile_refusal = _profile_of(actor)
     guest = profile is None and profile_refusal is None
-    mine = registration
+    mine, taken = registration, None
     if mine is None and profile is not None:
-        mine = Registration.objects.active().filter(event=event, profile=profile).first()
+        mine, taken = _mine_and_seats_taken(event, profile)
 
     refusal = (profile_refusal.message, 403) if profile_refusal is not None else None
     if refusal is None:
@@ -109,7 +116,7 @@ def options_for(
     if refusal is None:
         refusal = _audience_refusal(event, profile)
     will_waitlist = False
-    if refusal is None and event.is_full:
+    if refusal is None and _is_full(event, taken):
         if event.waitlist_enabled:
             will_waitlist = True
         else:
@@ -131,6 +138,33 @@ def options_for(
         needs_sign_in=guest and event.audience != Audience.PUBLIC,
         needs_profile=profile_refusal is not None,
     )
+
+
+def _mine_and_seats_taken(
+    event: EventPage, profile: Profile
+) -> tuple[Registration | None, int | None]:
+    """The member's active registration and, for an event with seats, the seats taken.
+
+    One query reads both (the registration itself is read only when there is one):
+    the services run this under the event's lock, where every query lengthens the
+    wait of everyone queueing for the last seats.
+    """
+    registrations = Registration.objects.filter(event=event)
+    if event.capacity is None:
+        return registrations.active().filter(profile=profile).first(), None
+    found = registrations.aggregate(
+        taken=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        mine=Max("pk", filter=Q(profile=profile, status__in=ACTIVE_STATUSES)),
+    )
+    mine = registrations.get(pk=found["mine"]) if found["mine"] is not None else None
+    return mine, found["taken"]
+
+
+def _is_full(event: EventPage, taken: int | None) -> bool:
+    """No seat left; ``taken`` is the seats taken when already read."""
+    if event.capacity is None:
+        return False
+    return (event.confirmed_count if taken is None else taken) >= event.capacity
 
 
 def join_url_for(*, event: EventPage, registration: Registration | None) -> str:

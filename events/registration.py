@@ -33,7 +33,7 @@ from config.locking import lock_one, race_window
 from events import notifications
 from events.errors import RegistrationError
 from events.guest_links import registration_for_token
-from events.models import EventPage, Registration, RegistrationStatus
+from events.models import EventPage, Registration, RegistrationQuestion, RegistrationStatus
 from events.models.pages import MAX_CAPACITY
 from events.policies import options_for
 from home.mail import recipient_language
@@ -76,12 +76,12 @@ def _lock_event(event_id: int) -> EventPage:
     return event
 
 
-def clean_answers(*, event: EventPage, answers: dict | None) -> dict[str, str]:
+def clean_answers(*, questions: list[RegistrationQuestion], answers: dict | None) -> dict[str, str]:
     """The answers keyed by question id, or an error naming each missing one."""
     answers = {str(key): value for key, value in (answers or {}).items()}
     cleaned: dict[str, str] = {}
     errors: dict[str, str] = {}
-    for question in event.questions.all():
+    for question in questions:
         key = str(question.pk)
         value = answers.get(key)
         value = "" if value is None else str(value).strip()
@@ -149,11 +149,14 @@ def register(
     (registrations loaded from elsewhere, such as the demo content).
     """
     now = now or timezone.now()
+    # The questions are the page's content, not the seats: read before the lock,
+    # which is held only for what the rule reads and the write.
+    questions = list(event.questions.all())
     with transaction.atomic():
         event = _lock_event(event.pk)
         options = options_for(event=event, actor=profile, now=now)
         options.raise_if_refused()
-        cleaned = clean_answers(event=event, answers=answers)
+        cleaned = clean_answers(questions=questions, answers=answers)
         if profile is not None and profile.user is not None:
             # The options refused a profile that has no account yet.
             name, email = profile.full_name, profile.user.email
@@ -173,21 +176,21 @@ def register(
             status = RegistrationStatus.CONFIRMED
         race_window()
         # A second active registration of the same person is refused by the database
-        # (a unique constraint): the lock holder learns it from the insert itself.
+        # (a unique constraint): the lock holder learns it from the insert itself. No
+        # savepoint: the refusal rolls the whole transaction back.
         try:
-            with transaction.atomic():
-                registration = Registration.objects.create(
-                    event=event,
-                    profile=profile,
-                    name=name,
-                    email=email,
-                    status=status,
-                    answers=cleaned,
-                    language=recipient_language(translation.get_language()),
-                    created_at=now,
-                    queued_at=now,
-                    confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
-                )
+            registration = Registration.objects.create(
+                event=event,
+                profile=profile,
+                name=name,
+                email=email,
+                status=status,
+                answers=cleaned,
+                language=recipient_language(translation.get_language()),
+                created_at=now,
+                queued_at=now,
+                confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
+            )
         except IntegrityError as error:
             raise RegistrationError(
                 _("You are already registered to this event."), status=409
