@@ -68,31 +68,25 @@ def _data():
     )
     index = home.add_child(instance=EventIndexPage(title="Événements", slug="events"))
     start = timezone.now() + timedelta(days=30)
-    event = index.add_child(
-        instance=EventPage(
-            title="Forum des porteurs de projets",
-            summary="Le banc d’essai des inscriptions.",
-            start=start,
-            end=start + timedelta(hours=3),
-            venue="Maison de l’innovation",
-            organiser_service="Pôle partenariats",
-            capacity=SEATS,
-            waitlist_enabled=True,
+
+    def publish(title: str, hours: int, **seats) -> EventPage:
+        event = index.add_child(
+            instance=EventPage(
+                title=title,
+                summary="Le banc d’essai des inscriptions.",
+                start=start,
+                end=start + timedelta(hours=hours),
+                venue="Maison de l’innovation",
+                organiser_service="Pôle partenariats",
+                **seats,
+            )
         )
-    )
-    event.save_revision().publish()
+        event.save_revision().publish()
+        return event
+
+    event = publish("Forum des porteurs de projets", 3, capacity=SEATS, waitlist_enabled=True)
     # Where each client registers once before the rush, to run every line of the path.
-    warm_up = index.add_child(
-        instance=EventPage(
-            title="Répétition",
-            summary="Un tour de chauffe.",
-            start=start,
-            end=start + timedelta(hours=1),
-            venue="Maison de l’innovation",
-            organiser_service="Pôle partenariats",
-        )
-    )
-    warm_up.save_revision().publish()
+    warm_up = publish("Répétition", 1)
     password = make_password(None)
     users = User.objects.bulk_create(
         User(email=f"bench{number}@example.org", password=password)

@@ -116,7 +116,8 @@ def options_for(
     if refusal is None:
         refusal = _audience_refusal(event, profile)
     will_waitlist = False
-    if refusal is None and _is_full(event, taken):
+    seats_left = event.seats_left if taken is None else event.seats_left_when(taken)
+    if refusal is None and seats_left == 0:
         if event.waitlist_enabled:
             will_waitlist = True
         else:
@@ -158,13 +159,6 @@ def _mine_and_seats_taken(
     )
     mine = registrations.get(pk=found["mine"]) if found["mine"] is not None else None
     return mine, found["taken"]
-
-
-def _is_full(event: EventPage, taken: int | None) -> bool:
-    """No seat left; ``taken`` is the seats taken when already read."""
-    if event.capacity is None:
-        return False
-    return (event.confirmed_count if taken is None else taken) >= event.capacity
 
 
 def join_url_for(*, event: EventPage, registration: Registration | None) -> str:

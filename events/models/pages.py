@@ -408,7 +408,13 @@ class EventPage(Page):
         """Free seats (``None``: unlimited)."""
         if self.capacity is None:
             return None
-        return max(0, self.capacity - self.confirmed_count)
+        return self.seats_left_when(self.confirmed_count)
+
+    def seats_left_when(self, taken: int) -> int | None:
+        """Free seats when ``taken`` are held (``None``: unlimited)."""
+        if self.capacity is None:
+            return None
+        return max(0, self.capacity - taken)
 
     @property
     def is_full(self) -> bool:
