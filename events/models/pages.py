@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -435,6 +435,11 @@ class EventPage(Page):
         # ``{% registration_panel %}`` (``events.templatetags.event_tags``).
         context = super().get_context(request, *args, **kwargs)
         pagecache.valid_until(self.next_change())
+        if self.capacity is not None:
+            # The seats taken, counted once for the page, its structured data and
+            # the visitor's panel (the services count again, under the event's lock).
+            self.seats_taken = self.confirmed_count
+        prefetch_related_objects([self], "tags")
         if self.organiser_club_id:
             pagecache.depends_on(f"club:{self.organiser_club_id}")
         context["structured_data"] = structured_data.event(self, request)

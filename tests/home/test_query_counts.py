@@ -20,7 +20,7 @@ BOUNDS = {
     "/clubs/": (11, 15),
     "/clubs/club-biotech/": (22, 32),
     "/events/": (19, 23),
-    "/events/fete-de-la-science/": (19, 25),
+    "/events/fete-de-la-science/": (15, 23),
     "/organisations/": (6, 10),
     "/members/": (12, 17),
 }
