@@ -83,7 +83,7 @@ contracts: install
 
 # mypy (settings in pyproject.toml) on config/, the mail helper and the modules that
 # decide and write: every app's services and policies, as modules or packages.
-TYPED := config home/mail.py $(wildcard members/privacy.py events/registration.py) \
+TYPED := config home/mail.py members/archives $(wildcard members/privacy.py events/registration.py) \
 	$(filter-out tests/%,$(wildcard */services.py */services */policies.py */policies))
 typecheck: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mypy $(TYPED)

@@ -531,6 +531,13 @@ def visible_profile(
     )
 
 
+def archive_records_indexed() -> bool:
+    """Whether unclaimed archive records reach the search index at all (as the minimal
+    listing of ``index_document_sections``). When they do not, importing them changes no
+    document: the archive import reads this before refreshing the index."""
+    return DirectorySettings.load().list_archive_records
+
+
 def index_document_sections(profile: Profile) -> dict[str, tuple[Visibility, dict]]:
     """What a search index may hold about ``profile``, section by section.
 
@@ -542,10 +549,7 @@ def index_document_sections(profile: Profile) -> dict[str, tuple[Visibility, dic
     """
     owner = profile.user
     if owner is None:  # unclaimed
-        if (
-            profile.source != ProfileSource.ARCHIVE
-            or not DirectorySettings.load().list_archive_records
-        ):
+        if profile.source != ProfileSource.ARCHIVE or not archive_records_indexed():
             return {}
         identity = {
             "first_name": profile.first_name,

@@ -29,6 +29,7 @@ from home.admin_columns import YesNoColumn
 from home.admin_permissions import RefusingPolicy
 from members import lookup, privacy, services
 from members.admin_listings import MemberChoosersMixin, MemberChooserWidget, MemberNamesMixin
+from members.archive_admin import ArchiveImportViewSet, ArchiveSpellingViewSet
 from members.errors import MemberError
 from members.forms import PROFILE_FIELDS, VISIBILITY_FIELDS, profile_edits
 from members.models import Organisation, OrganisationContact, Profile, StaffAccessLog
@@ -68,6 +69,9 @@ class LoggedProfileInspectView(InspectView):
 
 class LoggedProfileIndexView(IndexView):
     """The members' spreadsheet export holds private sections: each row is logged."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("graduate_record")
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         privacy.admin_read(self.request.user, queryset, reason=str(_("Admin: export")))
@@ -131,7 +135,13 @@ class ProfileViewSet(HttpsURLsViewSet):
         "hiring",
         "volunteer_mentor",
     ]
-    search_fields = ["first_name", "last_name", "headline", "city", "archive_id"]
+    search_fields = [
+        "first_name",
+        "last_name",
+        "headline",
+        "city",
+        "graduate_record__student_number",
+    ]
     search_backend_name = None
     list_export = [
         "id",
@@ -139,7 +149,7 @@ class ProfileViewSet(HttpsURLsViewSet):
         "last_name",
         "kind",
         "source",
-        "archive_id",
+        "student_number",
         "claimed_at",
         "city",
         "country",
@@ -155,7 +165,6 @@ class ProfileViewSet(HttpsURLsViewSet):
     export_filename = "members"
     form_fields = [
         "source",
-        "archive_id",
         "claimed_at",
         *PROFILE_FIELDS,
         *VISIBILITY_FIELDS,
@@ -254,6 +263,8 @@ class CommunityViewSetGroup(ViewSetGroup):
         OrganisationViewSet("organisations"),
         OrganisationContactViewSet("organisation_contacts"),
         StaffAccessLogViewSet("staff_access_log"),
+        ArchiveImportViewSet("archive_imports"),
+        ArchiveSpellingViewSet("archive_spellings"),
     )
 
 

@@ -270,6 +270,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Forms and JSON bodies stop at Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB); a
 # request with files (a CV, an editor's video) at this size, in megabytes.
 MAX_UPLOAD_BODY_SIZE = int(env("MAX_UPLOAD_BODY_MB", "200")) * 1024 * 1024
+# The largest graduate-archive file the admin takes (larger: `manage.py import_graduates`).
+ARCHIVE_UPLOAD_MAX_BYTES = int(env("ARCHIVE_UPLOAD_MAX_MB", "100")) * 1024 * 1024
 
 # E-mail
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

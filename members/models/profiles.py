@@ -162,9 +162,6 @@ class Profile(models.Model):
     source = models.CharField(
         _("source"), max_length=16, choices=ProfileSource.choices, default=ProfileSource.SIGNUP
     )
-    archive_id = models.CharField(
-        _("graduate-archive identifier"), max_length=64, null=True, blank=True, unique=True
-    )
     claimed_at = models.DateTimeField(_("claimed on"), null=True, blank=True)
     listed_publicly = models.BooleanField(
         _("listed in the public directory"),
@@ -204,12 +201,6 @@ class Profile(models.Model):
             models.Index(fields=["listed_publicly", "kind"], name="members_profile_public_idx"),
             models.Index(fields=["country", "city"], name="members_profile_place_idx"),
         ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(source=ProfileSource.ARCHIVE) | Q(archive_id__isnull=True),
-                name="members_profile_archive_id_only_for_archive",
-            ),
-        ]
 
     def __str__(self):
         return self.full_name
@@ -221,6 +212,12 @@ class Profile(models.Model):
     @property
     def is_claimed(self) -> bool:
         return self.user_id is not None
+
+    @property
+    def student_number(self) -> str:
+        """The number of the graduate archives' record ("" for a member who signed up)."""
+        record = getattr(self, "graduate_record", None)
+        return record.student_number if record is not None else ""
 
     def get_absolute_url(self):
         return reverse("members:profile", args=[self.pk])

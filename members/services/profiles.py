@@ -61,7 +61,7 @@ EDITABLE_FIELDS = (
 )
 FILE_FIELDS = ("photo", "cv")
 # What only the admin changes: where the record comes from (the graduate archives).
-RECORD_FIELDS = ("source", "archive_id", "claimed_at")
+RECORD_FIELDS = ("source", "claimed_at")
 EDUCATION_FIELDS = ("programme", "degree", "discipline", "faculty", "start_year", "end_year")
 EXPERIENCE_FIELDS = (
     "role",

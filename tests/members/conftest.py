@@ -73,3 +73,11 @@ def committed_before_each_request():
     request_started.connect(run_commit_callbacks, dispatch_uid="tests:commit-callbacks")
     yield
     request_started.disconnect(dispatch_uid="tests:commit-callbacks")
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    """A superuser signed in to the admin."""
+    admin = django_user_model.objects.create_superuser(email="root@example.org", password="x")
+    client.force_login(admin)
+    return client

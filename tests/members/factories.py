@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from members.models import (
     Education,
     Experience,
+    GraduateRecord,
     Organisation,
     OrganisationKind,
     Profile,
@@ -49,7 +50,9 @@ class ProfileFactory(factory.django.DjangoModelFactory):
 class ArchiveProfileFactory(ProfileFactory):
     user = None
     source = ProfileSource.ARCHIVE
-    archive_id = factory.Sequence(lambda n: f"ARCH-{n:06d}")
+    graduate_record = factory.RelatedFactory(
+        "tests.members.factories.GraduateRecordFactory", factory_related_name="profile"
+    )
 
 
 class EducationFactory(factory.django.DjangoModelFactory):
@@ -117,3 +120,15 @@ def reauthenticate(client, user) -> None:
     request.session = client.session
     record_authentication(request, user, "password", reauthenticated=True)
     request.session.save()
+
+
+class GraduateRecordFactory(factory.django.DjangoModelFactory):
+    profile = factory.SubFactory(ArchiveProfileFactory, graduate_record=None)
+    student_number = factory.Sequence(lambda n: f"{21000000 + n}")
+    name_key = factory.LazyAttribute(
+        lambda record: f"{record.profile.last_name} {record.profile.first_name}".casefold()
+    )
+    digest = factory.Sequence(lambda n: f"{n:032x}")
+
+    class Meta:
+        model = GraduateRecord

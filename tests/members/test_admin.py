@@ -10,13 +10,6 @@ from tests.members.factories import OrganisationFactory, ProfileFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(email="root@example.org", password="x")
-    client.force_login(admin)
-    return client
-
-
 def test_members_list_filters_and_exports(admin_client):
     ProfileFactory(last_name="Lille", city="Lille", kind="student")
     ProfileFactory(last_name="Gand", city="Gand", kind="alumnus")

@@ -18,7 +18,7 @@ from wagtail.models import GroupPagePermission, Page
 
 from events import registration
 from members import privacy
-from members.models import OrganisationContact, StaffAccessLog
+from members.models import ArchiveImport, ArchiveProblem, OrganisationContact, StaffAccessLog
 from members.privacy import Visibility
 from tests.clubs.factories import ClubFactory, MembershipFactory
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, publish
@@ -53,6 +53,7 @@ ROLES = {
         "view_profile",
         "view_organisationcontact",
         "view_full_profile",
+        "view_archiveimport",
     ],
 }
 PAGE_ROLES = {"editor": "news", "moderator": "events", "full record": "events"}
@@ -121,7 +122,16 @@ def planted():
     news_index = EventIndexPageFactory(parent=home, title="Actualités", slug="actualites")
     event = publish(EventPageFactory(parent=events_index, title="Soirée Canari"))
     registration.register(event=event, profile=listed)
+    archive_import = ArchiveImport.objects.create(file_name="archives.csv", fingerprint="0" * 64)
+    ArchiveProblem.objects.create(
+        archive_import=archive_import,
+        line=2,
+        column="nom",
+        value=f"{CANARY}archivereport",
+        message="At most 150 characters.",
+    )
     return {
+        "archive_import": archive_import,
         "hidden": hidden,
         "archive": archive,
         "listed": listed,
@@ -149,7 +159,9 @@ def staff_in(role: str, pages: dict[str, Page]):
 
 def screens(planted) -> dict[str, str]:
     """Searches look for the hidden members' first names: their answer is what counts."""
-    hidden, archive, club, event = (planted[key] for key in ("hidden", "archive", "club", "event"))
+    hidden, archive, club, event, archive_import = (
+        planted[key] for key in ("hidden", "archive", "club", "event", "archive_import")
+    )
     membership = hidden.club_memberships.get()
     return {
         "member list": "/admin/member_profiles/",
@@ -174,6 +186,9 @@ def screens(planted) -> dict[str, str]:
         "club membership removal": f"/admin/club_memberships/remove/{membership.pk}/",
         "event registrations": f"/events/{event.pk}/registrations/",
         "event registrations CSV": f"/events/{event.pk}/registrations.csv",
+        "archive imports": "/admin/archive_imports/",
+        "archive import": f"/admin/archive_imports/inspect/{archive_import.pk}/",
+        "archive import report": f"/admin/archive_imports/report/{archive_import.pk}/",
     }
 
 
@@ -216,11 +231,13 @@ def test_the_full_record_role_reads_everything_and_each_read_is_logged(client, p
     archived = read(client.get(f"/admin/member_profiles/inspect/{archive.pk}/"))
     exported = read(client.get("/admin/member_profiles/?export=xlsx"))
     contacts = read(client.get("/admin/organisation_contacts/"))
+    report = read(client.get(f"/admin/archive_imports/report/{planted['archive_import'].pk}/"))
 
     assert f"{CANARY}hiddenbiography" in inspected
     assert f"{CANARY}archivebiography" in archived
     assert f"{CANARY}listedheadline" in exported and f"{CANARY}hiddenname" in exported
     assert f"{CANARY}hiddenname" in contacts
+    assert f"{CANARY}archivereport" in report
     logged = StaffAccessLog.objects.filter(staff_user=staff)
     assert logged.filter(profile=hidden).count() == 2  # inspect, export
     assert logged.filter(profile=archive).count() == 2

@@ -23,6 +23,7 @@ from members.models import (
     ConnectionStatus,
     ContactMessage,
     DirectorySettings,
+    GraduateRecord,
     OrganisationContact,
 )
 from members.privacy import Visibility
@@ -97,6 +98,10 @@ def world(png_file):
     directory.save()
     record = ArchiveProfileFactory(
         headline=f"{PRIVATE}archiveheadline", city=f"{PRIVATE}archivecity"
+    )
+    # What the archives know to recognise the graduate is for staff only.
+    GraduateRecord.objects.filter(profile=record).update(
+        birth_name=f"{PRIVATE}archivebirthname", emails=f"{PRIVATE}archive@example.org"
     )
     EducationFactory(
         profile=record,
