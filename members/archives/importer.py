@@ -162,11 +162,7 @@ def run(
     try:
         archive = open_archive(path, encoding=archive_import.encoding or None, sheet=sheet)
     except ArchiveFileError as error:
-        with transaction.atomic():
-            ArchiveProblem.objects.create(
-                archive_import=archive_import, line=error.line, message=error.message
-            )
-            _finish(archive_import, ArchiveImportStatus.FAILED, failure=error.message)
+        _fail(archive_import, error)
         return _reloaded(archive_import)
     writer = _Writer(
         archive_import,
@@ -176,17 +172,22 @@ def run(
     try:
         writer.run(progress)
     except ArchiveFileError as error:
-        with transaction.atomic():
-            ArchiveProblem.objects.create(
-                archive_import=archive_import, line=error.line, message=error.message
-            )
-            _finish(archive_import, ArchiveImportStatus.FAILED, failure=error.message)
+        _fail(archive_import, error)
     except KeyboardInterrupt:
         _finish(archive_import, ArchiveImportStatus.INTERRUPTED)
         raise
     else:
         _finish(archive_import, ArchiveImportStatus.DONE)
     return _reloaded(archive_import)
+
+
+def _fail(archive_import: ArchiveImport, error: ArchiveFileError) -> None:
+    """The file cannot be read (any further): the reason is the report's last line."""
+    with transaction.atomic():
+        ArchiveProblem.objects.create(
+            archive_import=archive_import, line=error.line, message=error.message
+        )
+        _finish(archive_import, ArchiveImportStatus.FAILED, failure=error.message)
 
 
 def _finish(archive_import: ArchiveImport, status: str, *, failure: str = "") -> None:

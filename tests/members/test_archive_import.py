@@ -8,6 +8,7 @@ from datetime import date
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from members.archives import importer
 from members.archives.columns import COLUMNS
@@ -224,12 +225,13 @@ def test_a_file_that_cannot_be_imported_says_why_and_writes_nothing(tmp_path, co
     path = tmp_path / "archives.csv"
     path.write_bytes(content)
 
-    done = run_import(path)
+    with translation.override("en"):
+        done = run_import(path)
 
     assert done.status == ArchiveImportStatus.FAILED
     assert message in done.failure
     assert Profile.objects.count() == 0
-    with pytest.raises(CommandError, match=message):
+    with translation.override("en"), pytest.raises(CommandError, match=message):
         call_command("import_graduates", str(path), "--no-progress", stdout=io.StringIO())
 
 
