@@ -19,7 +19,9 @@ reach it at all (``members.privacy.archive_records_indexed``).
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,7 +29,7 @@ from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -283,10 +285,18 @@ class _Writer:
         return seen
 
     def _upsert(self, graduates: dict[tuple[str, str], GraduateRow], counts: _Counts) -> None:
+        numbers: dict[str, list[str]] = {}
+        for institution, number in graduates:
+            numbers.setdefault(institution, []).append(number)
+        # By institution, then numbers: the order of the key's index.
+        named = (
+            Q(institution=institution, student_number__in=its_numbers)
+            for institution, its_numbers in numbers.items()
+        )
         existing = {
             (record["institution"], record["student_number"]): record
             for record in GraduateRecord.objects.filter(
-                student_number__in={number for _, number in graduates}
+                functools.reduce(operator.or_, named, Q(pk__in=()))
             ).values(*_KNOWN)
         }
         new, changed, unchanged = [], [], []
