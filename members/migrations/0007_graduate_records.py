@@ -3,14 +3,17 @@
 import django.db.models.deletion
 import members.files
 from django.conf import settings
+import re
 import unicodedata
 
 from django.db import migrations, models
 
 
 def _fold(text):
+    """The names as the import folds them (``members.archives.rows.name_key``)."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
 
 
 def records_from_archive_ids(apps, schema_editor):
