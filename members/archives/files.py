@@ -127,7 +127,11 @@ def _open_csv(path: Path, size: int, encoding: str) -> ArchiveFile:
         raise ArchiveFileError(_not_encoded(encoding), line=1)
     delimiter = max(";,\t", key=header_line.count)
     header = next(csv.reader([header_line], delimiter=delimiter))
-    archive.columns, archive.warnings = _columns(header)
+    try:
+        archive.columns, archive.warnings = _columns(header)
+    except ArchiveFileError:
+        file.close()
+        raise
     archive.width = len(header)
 
     def rows() -> Iterator[Row]:
