@@ -31,7 +31,14 @@ from django.utils.translation import gettext as _
 
 from members import privacy
 from members.directory import with_sections
-from members.models import Connection, ContactMessage, Profile, StaffAccessLog, User
+from members.models import (
+    Connection,
+    ContactMessage,
+    GraduateRecord,
+    Profile,
+    StaffAccessLog,
+    User,
+)
 from members.services import MemberError
 
 ExportProvider = Callable[[User, Profile | None], Any]
@@ -100,6 +107,20 @@ def export_member_data(*, user) -> bytes:
             "created_at": profile.created_at,
             "updated_at": profile.updated_at,
         }
+        data["graduate_archives"] = (
+            GraduateRecord.objects.filter(profile=profile)
+            .values(
+                "institution",
+                "student_number",
+                "birth_name",
+                "birth_date",
+                "emails",
+                "education__programme",
+                "education__end_year",
+                "updated_at",
+            )
+            .first()
+        )
         data["organisations"] = [
             {"organisation": link.organisation.name, "role": link.role}
             for link in profile.organisation_links.select_related("organisation")

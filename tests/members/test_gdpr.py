@@ -2,6 +2,7 @@ import io
 import json
 import os
 import zipfile
+from datetime import date
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -23,6 +24,7 @@ from tests.home.factories import make_site_home
 from tests.members.conftest import pdf_bytes
 from tests.members.factories import (
     EducationFactory,
+    GraduateRecordFactory,
     ProfileFactory,
     UserFactory,
     make_staff,
@@ -82,6 +84,24 @@ def test_export_holds_everything_and_the_files(client, png_file):
     assert data["profile"]["education"][0]["programme"] == "Master Économie appliquée"
     assert data["consents"][0]["notice_version"] == "2026-11"
     assert data["staff_reads"][0]["reason"] == "Demande d’attestation"
+
+
+def test_export_holds_what_the_graduate_archives_know(client):
+    record = GraduateRecordFactory(
+        student_number="21000002", birth_name="Lefèvre", birth_date=date(1988, 7, 1)
+    )
+    profile = record.profile
+    profile.user = UserFactory()
+    profile.save()
+    sign_in_recently(client, profile.user)
+
+    response = client.post("/members/me/data/export/")
+
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        data = json.loads(archive.read("data.json"))
+    known = data["graduate_archives"]
+    assert (known["student_number"], known["birth_name"]) == ("21000002", "Lefèvre")
+    assert known["birth_date"] == "1988-07-01"
 
 
 def test_export_needs_a_post(client):
