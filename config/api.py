@@ -26,6 +26,7 @@ from config import pagecache
 from config.api_docs import SiteDocs
 from config.errors import DomainError
 from config.schemas import ErrorOut
+from config.text import ONE_LINE_PATTERN
 
 # Where a parameter comes from, as the first part of a validation error's location.
 FLAT_PARTS = {"query", "path", "header", "cookie"}
@@ -147,6 +148,8 @@ def field_message(error: dict) -> str:
         return _("Enter at least %(limit)s characters.") % {"limit": context.get("min_length")}
     if kind in {"literal_error", "enum"}:
         return _("Choose one of: %(choices)s.") % {"choices": context.get("expected", "")}
+    if kind == "string_pattern_mismatch" and context.get("pattern") == ONE_LINE_PATTERN:
+        return _("This text holds a control character; remove it.")
     return _("This value is not valid.")
 
 
@@ -232,6 +235,7 @@ def health(request: HttpRequest) -> Status:
 
 community_api.add_router("/members", "members.api.router")
 community_api.add_router("/organisations", "members.api.organisations_router")
+community_api.add_router("/archives", "members.archive_api.router")
 community_api.add_router("/clubs", "clubs.api.router")
 community_api.add_router("/search", "search.api.router")
 community_api.add_router("/events", "events.api.router")

@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same rule for one line of text, as the pattern of an API parameter: the OpenAPI
+# document then says what a search field may hold (``config.api.field_message``).
+ONE_LINE_PATTERN = r"^[^\x00-\x1f\x7f]*$"
 _LINE_BREAKS = re.compile(r"[\t\n\r]")
 
 

@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from config.protocol import Page, PageQuery, paginate, refusals, reject_unknown
 from config.schemas import SuggestionsOut
+from config.text import ONE_LINE_PATTERN
 from home.countries import CountryChoice
 from members import lookup, privacy, services
 from members.directory import (
@@ -145,21 +146,28 @@ class MeOut(MemberOut):
 
 
 class MemberFilters(PageQuery):
-    q: str = Field("", max_length=200, description="Name or keywords")
+    q: str = Field("", max_length=200, description="Name or keywords", pattern=ONE_LINE_PATTERN)
     kind: KindChoice = Field("", description="The kind of member; empty for any")
-    programme: str = Field("", max_length=200)
+    programme: str = Field("", max_length=200, pattern=ONE_LINE_PATTERN)
     year_min: int | None = Field(
         None, ge=YEAR_RANGE[0], le=YEAR_RANGE[1], description="Graduated in or after this year"
     )
     year_max: int | None = Field(
         None, ge=YEAR_RANGE[0], le=YEAR_RANGE[1], description="Graduated in or before this year"
     )
-    faculty: str = Field("", max_length=160)
+    faculty: str = Field("", max_length=160, pattern=ONE_LINE_PATTERN)
     country: CountryChoice = Field("", description="ISO 3166 alpha-2 code")
-    city: str = Field("", max_length=120)
-    expertise: str = Field("", max_length=100, description="An expertise domain (name or slug)")
+    city: str = Field("", max_length=120, pattern=ONE_LINE_PATTERN)
+    expertise: str = Field(
+        "",
+        max_length=100,
+        description="An expertise domain (name or slug)",
+        pattern=ONE_LINE_PATTERN,
+    )
     sector: SectorChoice = Field("", description="The sector of a position held; empty for any")
-    organisation: str = Field("", max_length=200, description="An organisation's slug")
+    organisation: str = Field(
+        "", max_length=200, description="An organisation's slug", pattern=ONE_LINE_PATTERN
+    )
     open_to_opportunities: bool = False
     hiring: bool = False
     volunteer_mentor: bool = False

@@ -22,9 +22,9 @@ from wagtail.admin.views.generic import CreateView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from home.admin_permissions import RefusingPolicy
-from members import privacy, tasks
+from members import tasks
 from members.archives import importer
+from members.archives.access import ARCHIVE_IMPORTS
 from members.archives.report import write_report
 from members.models import ArchiveImport, ArchiveSpelling
 
@@ -97,18 +97,7 @@ class ArchiveImportInspectView(InspectView):
         return context
 
 
-class ArchiveImportPolicy(RefusingPolicy):
-    """An import's report quotes the rows of the archives (names, addresses): its
-    screens need the full-record permission on top of the model's own. An import is
-    a record of what happened: nobody edits it."""
-
-    def user_has_permission(self, user, action):
-        return user.has_perm(privacy.FULL_RECORD_PERMISSION) and super().user_has_permission(
-            user, action
-        )
-
-
-register_permission_policy(ArchiveImport, ArchiveImportPolicy(ArchiveImport, refused=("change",)))
+register_permission_policy(ArchiveImport, ARCHIVE_IMPORTS)
 
 
 class ArchiveImportViewSet(ModelViewSet):
