@@ -172,10 +172,9 @@ class ArchiveImportViewSet(ModelViewSet):
 
 def progress_counts(archive_import: ArchiveImport) -> list[tuple[str, int]]:
     """The counts an import's page shows, labelled."""
-    names = ("rows", "created", "updated", "unchanged", "kept", "rejected", "warnings")
     return [
         (str(ArchiveImport._meta.get_field(name).verbose_name), getattr(archive_import, name))
-        for name in names
+        for name in ArchiveImport.COUNTS
     ]
 
 

@@ -436,19 +436,13 @@ class _Writer:
             line=max(line, self.archive_import.line),
             progress=read,
             encoding=self.archive.encoding,
-            rows=F("rows") + counts.rows,
-            created=F("created") + counts.created,
-            updated=F("updated") + counts.updated,
-            unchanged=F("unchanged") + counts.unchanged,
-            kept=F("kept") + counts.kept,
-            rejected=F("rejected") + counts.rejected,
-            warnings=F("warnings") + counts.warnings,
+            **{name: F(name) + getattr(counts, name) for name in ArchiveImport.COUNTS},
         )
         # The same counts in memory, for the progress bar.
         archive_import = self.archive_import
         archive_import.line = max(line, archive_import.line)
         archive_import.progress = read
-        for name in ("rows", "created", "updated", "unchanged", "kept", "rejected", "warnings"):
+        for name in ArchiveImport.COUNTS:
             setattr(archive_import, name, getattr(archive_import, name) + getattr(counts, name))
 
 

@@ -74,6 +74,9 @@ class ArchiveImport(models.Model):
     rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
     warnings = models.PositiveIntegerField(_("warnings"), default=0)
 
+    # What an import counts, in the order its page and report show them.
+    COUNTS = ("rows", "created", "updated", "unchanged", "kept", "rejected", "warnings")
+
     class Meta:
         verbose_name = _("archive import")
         verbose_name_plural = _("archive imports")
